@@ -4,7 +4,6 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import deepsvddlab.io.AtomicFiles;
 import deepsvddlab.nn.AutoencoderBlock;
@@ -36,7 +35,7 @@ import java.util.Map;
 public final class DeepSvddModel implements AutoCloseable {
     private static final String PARAMS = "model.params";
     private static final String META = "model.json";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = deepsvddlab.io.Json.GSON;
 
     private final DeepSvddConfig config;
     private final Model model;

@@ -1,0 +1,118 @@
+package deepsvddlab;
+
+import java.util.Locale;
+
+/**
+ * Notebook knobs, as d2l-java does: one place that says whether the notebooks run in quick mode
+ * (CI, a first look: few epochs, small subsets) or full mode (real results). Quick mode is on when
+ * the environment variable {@code DSVDD_QUICK} is 1/true (bin/run-notebooks and CI set it).
+ */
+public final class Lab {
+    private Lab() {}
+
+    /** True in quick mode. */
+    public static boolean quick() {
+        String v = System.getenv("DSVDD_QUICK");
+        if (v == null) {
+            v = System.getProperty("dsvdd.quick");
+        }
+        return v != null && (v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes"));
+    }
+
+    /**
+     * A knob: the environment variable {@code name} if set (e.g. DSVDD_EPOCHS=20), else
+     * {@code quickValue} in quick mode, else {@code fullValue}.
+     */
+    public static int knob(String name, int fullValue, int quickValue) {
+        String v = System.getenv(name);
+        if (v != null && !v.isBlank()) {
+            try {
+                return Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        name + " must be an integer, found '" + v + "'; unset it or give a number", e);
+            }
+        }
+        return quick() ? quickValue : fullValue;
+    }
+
+    /** One line that says which mode the notebook runs in. */
+    public static String mode() {
+        return String.format(Locale.ROOT, "%s mode (DSVDD_QUICK=%s)", quick() ? "quick" : "full",
+                System.getenv().getOrDefault("DSVDD_QUICK", "unset"));
+    }
+
+    // ---- small array helpers that keep notebook cells short ----
+
+    /** Indices i with {@code labels[i] == label}, at most {@code count} of them, in order. */
+    public static int[] first(int[] labels, int label, int count) {
+        return java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == label).limit(count).toArray();
+    }
+
+    /** The values whose label equals {@code label} (e.g. scores of the normal test images). */
+    public static double[] select(double[] values, int[] labels, int label) {
+        if (values.length != labels.length) {
+            throw new IllegalArgumentException("values and labels must have the same length, found "
+                    + values.length + " and " + labels.length);
+        }
+        return java.util.stream.IntStream.range(0, values.length).filter(i -> labels[i] == label)
+                .mapToDouble(i -> values[i]).toArray();
+    }
+
+    /** 1, 2, ..., n (epoch numbers for charts). */
+    public static double[] range(int n) {
+        return java.util.stream.IntStream.rangeClosed(1, n).asDoubleStream().toArray();
+    }
+
+    /** The arrays one after the other. */
+    public static int[] concat(int[]... parts) {
+        return java.util.Arrays.stream(parts).flatMapToInt(java.util.Arrays::stream).toArray();
+    }
+
+    /** The rows of all matrices, one after the other. */
+    public static float[][] concat(float[][]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(float[][]::new);
+    }
+
+    /** {@code values[i] * factor} as doubles. */
+    public static double[] scale(float[] values, double factor) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[i] * factor;
+        }
+        return out;
+    }
+
+    /** Floats as doubles. */
+    public static double[] toDouble(float[] values) {
+        return scale(values, 1.0);
+    }
+
+    /** A float matrix as doubles. */
+    public static double[][] toDouble(float[][] rows) {
+        return java.util.Arrays.stream(rows).map(Lab::toDouble).toArray(double[][]::new);
+    }
+
+    /** All entries of a matrix, row after row. */
+    public static double[] flatten(float[][] rows) {
+        return java.util.Arrays.stream(rows).flatMapToDouble(r -> java.util.Arrays.stream(toDouble(r))).toArray();
+    }
+
+    /** At most {@code n} values drawn without replacement (seeded), for charts of huge arrays. */
+    public static double[] sample(double[] values, int n, long seed) {
+        if (values.length <= n) {
+            return values.clone();
+        }
+        int[] idx = java.util.stream.IntStream.range(0, values.length).toArray();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            int j = i + rng.nextInt(values.length - i);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+            out[i] = values[idx[i]];
+        }
+        return out;
+    }
+}
