@@ -1,0 +1,74 @@
+package deepsvddlab.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** Small helpers shared by the benchmarks: medians, raw float32 files for the Python side, RSS. */
+final class BenchUtil {
+    private BenchUtil() {}
+
+    static double median(double[] v) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    static double median(List<Double> v) {
+        return median(v.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Writes little-endian float32 values, the layout numpy.fromfile(dtype=float32) reads. */
+    static void writeFloats(Path file, float[] values) {
+        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(values);
+        try {
+            Files.write(file, buf.array());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a file written by {@link #writeFloats}. */
+    static float[] readFloats(Path file) {
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+            float[] out = new float[buf.remaining() / 4];
+            buf.asFloatBuffer().get(out);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A value of this process from /proc/self/status in MB (VmHWM = peak RSS, VmRSS = current), or NaN. */
+    static double procStatusMb(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(key + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    /** The Python interpreter with Debian's torch and scikit-learn. */
+    static String python() {
+        String p = System.getenv("DSVDD_PYTHON");
+        if (p != null && !p.isBlank()) {
+            return p;
+        }
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    }
+}

@@ -1,0 +1,125 @@
+package deepsvddlab.nn;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Creating, seeding, copying and running (eval mode, no gradients) the lab's networks. */
+public final class Networks {
+    private Networks() {}
+
+    /** Batch size used for inference; large batches are faster and need no gradients. */
+    public static final int INFERENCE_BATCH = 1000;
+
+    /**
+     * A new DJL model holding {@code block}, initialised for inputs of {@code spec} after seeding the
+     * engine with {@code seed}, so that the same seed gives the same initial weights.
+     */
+    public static Model newModel(String name, Block block, NetworkSpec spec, long seed) {
+        Engine.getInstance().setRandomSeed((int) seed);
+        Model model = Model.newInstance(name, ai.djl.Device.cpu(), "PyTorch");
+        model.setBlock(block);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, spec.inputShape(1));
+        return model;
+    }
+
+    /**
+     * Copies every parameter (weights and BatchNorm running statistics) of {@code from} into
+     * {@code to}; both must have been built by the same code.
+     */
+    public static void copyParameters(Block from, Block to, NDManager manager) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                from.saveParameters(out);
+            }
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                to.loadParameters(manager, in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IllegalArgumentException("the two blocks must have the same architecture: " + e.getMessage(), e);
+        }
+    }
+
+    /** Number of elements of all parameters whose type is trainable (weights), per the given filter. */
+    public static long countParameters(Block block, boolean trainableOnly) {
+        long total = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (!trainableOnly || p.getValue().requiresGradient()) {
+                total += p.getValue().getArray().size();
+            }
+        }
+        return total;
+    }
+
+    /** "name:shape" of every parameter, to recognise a checkpoint of another architecture. */
+    public static List<String> parameterSignature(Block block) {
+        List<String> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            out.add(p.getKey() + ":" + p.getValue().getArray().getShape());
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code block} in eval mode over {@code data} in batches and collects
+     * {@code perBatch(outputs, batch)} (a 1-D or 2-D array per batch) as floats, row after row.
+     */
+    public static float[] map(Block block, NDArray data, Function<Batch, NDArray> perBatch) {
+        long n = data.getShape().get(0);
+        List<float[]> parts = new ArrayList<>();
+        int total = 0;
+        try (NDManager scope = data.getManager().newSubManager()) {
+            ParameterStore store = new ParameterStore(scope, false);
+            for (long start = 0; start < n; start += INFERENCE_BATCH) {
+                long stop = Math.min(n, start + INFERENCE_BATCH);
+                try (NDManager batchScope = scope.newSubManager()) {
+                    NDArray x = data.get(batchScope, new NDIndex("{}:{}", start, stop));
+                    NDList out = block.forward(store, new NDList(x), false);
+                    float[] values = perBatch.apply(new Batch(x, out)).toFloatArray();
+                    parts.add(values);
+                    total += values.length;
+                }
+            }
+        }
+        float[] all = new float[total];
+        int pos = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, all, pos, p.length);
+            pos += p.length;
+        }
+        return all;
+    }
+
+    /** One inference batch: the inputs and the block's outputs. */
+    public record Batch(NDArray input, NDList output) {}
+
+    /** Reshapes a flat row-major array into {@code rows} rows. */
+    public static float[][] rows(float[] flat, int rows) {
+        int cols = rows == 0 ? 0 : flat.length / rows;
+        float[][] out = new float[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(flat, i * cols, out[i], 0, cols);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,110 @@
+package deepsvddlab.svdd;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.Trainer;
+import deepsvddlab.nn.AutoencoderBlock;
+import deepsvddlab.nn.NetworkSpec;
+import deepsvddlab.nn.Networks;
+import deepsvddlab.train.EpochLoop;
+import deepsvddlab.train.History;
+import deepsvddlab.train.OptimConfig;
+import deepsvddlab.train.ProgressListener;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A convolutional autoencoder pretrained on the training normals; its encoder initialises the Deep
+ * SVDD network and gives the center c (Ruff et al. 2018, Section 4). The loss is the reference's:
+ * per sample the <em>sum</em> of squared pixel errors, averaged over the batch.
+ */
+public final class Autoencoder implements AutoCloseable {
+    /** Phase name in progress reports and histories. */
+    public static final String PHASE = "pretrain";
+
+    private final NetworkSpec network;
+    private final Model model;
+    private final AutoencoderBlock block;
+    private final History history;
+
+    Autoencoder(NetworkSpec network, Model model, History history) {
+        this.network = network;
+        this.model = model;
+        this.block = (AutoencoderBlock) model.getBlock();
+        this.history = history;
+    }
+
+    /**
+     * Pretrains a new autoencoder of {@code network} on {@code data} (N, C, H, W), values in [0, 1]
+     * as the sigmoid output expects.
+     */
+    public static Autoencoder pretrain(
+            NetworkSpec network, NDArray data, OptimConfig config, long seed, ProgressListener listener,
+            BooleanSupplier stop) {
+        checkData(network, data);
+        Model model = Networks.newModel("autoencoder", network.autoencoder(), network, seed);
+        try {
+            History h = EpochLoop.run(PHASE, model, data, config, seed, Autoencoder::reconstructionLoss,
+                    EpochLoop.EpochEnd.none(), listener, stop);
+            return new Autoencoder(network, model, h);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private static EpochLoop.Losses reconstructionLoss(Trainer trainer, NDArray x, int epoch) {
+        NDArray xHat = trainer.forward(new NDList(x)).get(0);
+        return EpochLoop.Losses.of(sampleErrors(xHat, x).mean());
+    }
+
+    /** Per sample sum of squared errors, shape (N). */
+    static NDArray sampleErrors(NDArray xHat, NDArray x) {
+        NDArray sq = xHat.sub(x).square();
+        return sq.reshape(sq.getShape().get(0), -1).sum(new int[] {1});
+    }
+
+    static void checkData(NetworkSpec network, NDArray data) {
+        if (data.getShape().dimension() != 4) {
+            throw new IllegalArgumentException(
+                    "data must have shape (N, C, H, W), found " + data.getShape() + "; use ImageSet.toNDArray(manager)");
+        }
+        network.checkInput((int) data.getShape().get(1), (int) data.getShape().get(2), (int) data.getShape().get(3));
+    }
+
+    /** Per-sample reconstruction error (sum of squared pixel errors). */
+    public double[] reconstructionErrors(NDArray data) {
+        float[] e = Networks.map(block, data, b -> sampleErrors(b.output().get(0), b.input()));
+        double[] out = new double[e.length];
+        for (int i = 0; i < e.length; i++) {
+            out[i] = e[i];
+        }
+        return out;
+    }
+
+    /** Reconstructions, one flattened image per row. */
+    public float[][] reconstruct(NDArray data) {
+        return Networks.rows(Networks.map(block, data, b -> b.output().get(0)), (int) data.getShape().get(0));
+    }
+
+    /** Latent codes z = encoder(x), one row per input. */
+    public float[][] encode(NDArray data) {
+        return Networks.rows(Networks.map(block, data, b -> b.output().get(1)), (int) data.getShape().get(0));
+    }
+
+    public NetworkSpec network() { return network; }
+    public AutoencoderBlock block() { return block; }
+    public Model model() { return model; }
+    public History history() { return history; }
+
+    /** A summary for run records. */
+    public Map<String, Object> describe() {
+        return Map.of("network", network.name(), "epochs", history.records().size());
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

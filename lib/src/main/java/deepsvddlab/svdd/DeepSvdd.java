@@ -1,0 +1,163 @@
+package deepsvddlab.svdd;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.training.Trainer;
+import deepsvddlab.nn.AutoencoderBlock;
+import deepsvddlab.nn.NetworkSpec;
+import deepsvddlab.nn.Networks;
+import deepsvddlab.svdd.DeepSvddConfig.Method;
+import deepsvddlab.train.EpochLoop;
+import deepsvddlab.train.History;
+import deepsvddlab.train.ProgressListener;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Trains Deep SVDD (Ruff et al., "Deep One-Class Classification", ICML 2018) and its joint
+ * structure-preserving variant DSPSVDD from a {@link DeepSvddConfig}:
+ *
+ * <ol>
+ *   <li>pretrain a convolutional autoencoder on the training normals (optional for Deep SVDD);
+ *   <li>copy its encoder (weights and BatchNorm running statistics) into the Deep SVDD network;
+ *   <li>c = mean of phi(x) over the training normals, in eval mode, with the eps guard
+ *       ({@link Center});
+ *   <li>minimise the one-class loss mean ||phi(x) - c||^2 or the soft-boundary loss
+ *       R^2 + (1/nu) mean max(0, ||phi(x) - c||^2 - R^2), with R re-solved as the (1 - nu) quantile
+ *       of the distances after {@code warmUpEpochs}; DSPSVDD minimises
+ *       mu1 * SVDD loss + mu2 * reconstruction loss over encoder and decoder together.
+ * </ol>
+ *
+ * A config fits into an independent {@link DeepSvddModel}; fitting twice gives two models.
+ */
+public final class DeepSvdd {
+    /** Phase names in progress reports and histories. */
+    public static final String PHASE_SVDD = "svdd";
+
+    public static final String PHASE_DSPSVDD = "dspsvdd";
+
+    private final DeepSvddConfig config;
+
+    public DeepSvdd(DeepSvddConfig config) {
+        this.config = config;
+    }
+
+    public DeepSvddConfig config() {
+        return config;
+    }
+
+    /** Fits on {@code train} (N, C, H, W): the training normals (possibly polluted). */
+    public DeepSvddModel fit(NDArray train) {
+        return fit(train, ProgressListener.none(), () -> false);
+    }
+
+    /** Fits, reporting each epoch to {@code listener}; {@code stop} is asked between epochs. */
+    public DeepSvddModel fit(NDArray train, ProgressListener listener, BooleanSupplier stop) {
+        NetworkSpec net = config.network();
+        Autoencoder.checkData(net, train);
+        Autoencoder ae = null;
+        Model model = null;
+        try {
+            History history = new History();
+            if (config.pretrain() != null) {
+                ae = Autoencoder.pretrain(net, train, config.pretrain(), config.seed(), listener, stop);
+                history.addAll(ae.history());
+            }
+            Block encoder;
+            if (config.method() == Method.DSPSVDD) {
+                // Joint training goes on in a copy of the pretrained autoencoder, which stays as it was.
+                model = Networks.newModel("dspsvdd", net.autoencoder(), net, config.seed());
+                Networks.copyParameters(ae.block(), model.getBlock(), model.getNDManager());
+                encoder = ((AutoencoderBlock) model.getBlock()).encoder();
+            } else {
+                model = Networks.newModel("deep-svdd", net.encoder(), net, config.seed());
+                if (ae != null) {
+                    Networks.copyParameters(ae.block().encoder(), model.getBlock(), model.getNDManager());
+                }
+                encoder = model.getBlock();
+            }
+            float[] c = Center.guard(meanEmbedding(encoder, train), config.centerEps());
+            NDArray cArray = model.getNDManager().create(c);
+            double[] radius = {0.0};
+            History trained = train(model, train, cArray, radius, listener, stop);
+            history.addAll(trained);
+            DeepSvddModel fitted = new DeepSvddModel(config, model, c, radius[0], history, ae);
+            model = null;
+            ae = null;
+            return fitted;
+        } finally {
+            if (model != null) {
+                model.close();
+            }
+            if (ae != null) {
+                ae.close();
+            }
+        }
+    }
+
+    /** The mean encoder output over {@code data} in eval mode (before the eps guard). */
+    public static float[] meanEmbedding(Block encoder, NDArray data) {
+        long n = data.getShape().get(0);
+        float[] z = Networks.map(encoder, data, b -> b.output().singletonOrThrow());
+        int dim = (int) (z.length / n);
+        double[] sum = new double[dim];
+        for (int i = 0; i < z.length; i++) {
+            sum[i % dim] += z[i];
+        }
+        float[] c = new float[dim];
+        for (int j = 0; j < dim; j++) {
+            c[j] = (float) (sum[j] / n);
+        }
+        return c;
+    }
+
+    private History train(Model model, NDArray data, NDArray c, double[] radius, ProgressListener listener,
+            BooleanSupplier stop) {
+        boolean joint = config.method() == Method.DSPSVDD;
+        boolean soft = config.objective() == Objective.SOFT_BOUNDARY;
+        boolean perBatch = config.radiusUpdate() == RadiusUpdate.PER_BATCH;
+        float[][] epochDistances = new float[1][];
+        int[] filled = {0};
+        int n = (int) data.getShape().get(0);
+        EpochLoop.BatchStep step = (Trainer trainer, NDArray x, int epoch) -> {
+            NDList out = trainer.forward(new NDList(x));
+            NDArray z = joint ? out.get(1) : out.singletonOrThrow();
+            NDArray dist = SvddLoss.distances(z, c);
+            NDArray svddLoss = soft ? SvddLoss.softBoundary(dist, radius[0], config.nu()) : SvddLoss.oneClass(dist);
+            Map<String, NDArray> parts = new LinkedHashMap<>();
+            NDArray total = svddLoss;
+            if (joint) {
+                NDArray recon = Autoencoder.sampleErrors(out.get(0), x).mean();
+                total = svddLoss.mul((float) config.mu1()).add(recon.mul((float) config.mu2()));
+                parts.put("svdd", svddLoss);
+                parts.put("recon", recon);
+            }
+            if (soft && epoch >= config.warmUpEpochs()) {
+                float[] d = dist.toFloatArray();
+                if (perBatch) {
+                    radius[0] = SvddLoss.radius(d, config.nu());
+                } else {
+                    if (epochDistances[0] == null || filled[0] >= n) {
+                        epochDistances[0] = new float[n];
+                        filled[0] = 0;
+                    }
+                    System.arraycopy(d, 0, epochDistances[0], filled[0], d.length);
+                    filled[0] += d.length;
+                }
+            }
+            return new EpochLoop.Losses(total, parts);
+        };
+        EpochLoop.EpochEnd end = epoch -> {
+            if (soft && !perBatch && epoch >= config.warmUpEpochs() && filled[0] == n) {
+                radius[0] = SvddLoss.radius(epochDistances[0], config.nu());
+                filled[0] = 0;
+            }
+            return soft ? Map.of("R", radius[0]) : Map.of();
+        };
+        String phase = joint ? PHASE_DSPSVDD : PHASE_SVDD;
+        return EpochLoop.run(phase, model, data, config.train(), config.seed() + 1, step, end, listener, stop);
+    }
+}

@@ -1,0 +1,209 @@
+package deepsvddlab.svdd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import deepsvddlab.nn.NetworkSpec;
+import deepsvddlab.nn.Networks;
+import deepsvddlab.train.OptimConfig;
+import deepsvddlab.train.TrainingDivergedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Short training runs on synthetic images: invariants, determinism, save/load, guards. */
+class DeepSvddTrainingTest {
+    static NDManager manager;
+    static NDArray normals;
+    static NDArray test;
+    static int[] testLabels;
+
+    /** Normals: bright square top-left; anomalies: bright square bottom-right; plus noise. */
+    static float[] images(int n, boolean anomalous, SplittableRandom rng) {
+        float[] px = new float[n * 784];
+        for (int i = 0; i < n; i++) {
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    boolean lit = anomalous ? (y >= 14 && x >= 14) : (y < 14 && x < 14);
+                    px[i * 784 + y * 28 + x] = (float) ((lit ? 0.7 : 0.1) + 0.2 * rng.nextDouble());
+                }
+            }
+        }
+        return px;
+    }
+
+    @BeforeAll
+    static void data() {
+        manager = NDManager.newBaseManager();
+        SplittableRandom rng = new SplittableRandom(1);
+        normals = manager.create(images(200, false, rng), NetworkSpec.MNIST_LENET.inputShape(200));
+        float[] a = images(50, false, rng);
+        float[] b = images(50, true, rng);
+        float[] all = new float[100 * 784];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        test = manager.create(all, NetworkSpec.MNIST_LENET.inputShape(100));
+        testLabels = new int[100];
+        for (int i = 50; i < 100; i++) {
+            testLabels[i] = 1;
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    static DeepSvddConfig.Builder quick() {
+        OptimConfig o = new OptimConfig(3, 1e-3, 1e-6, List.of(2), 0.1, 50);
+        return DeepSvddConfig.builder(NetworkSpec.MNIST_LENET).pretrain(o).train(o).seed(7);
+    }
+
+    static double auroc(double[] s, int[] y) {
+        double wins = 0;
+        int pos = 0;
+        int neg = 0;
+        for (int i = 0; i < s.length; i++) {
+            for (int j = 0; j < s.length; j++) {
+                if (y[i] == 1 && y[j] == 0) {
+                    wins += s[i] > s[j] ? 1 : s[i] == s[j] ? 0.5 : 0;
+                }
+            }
+            pos += y[i];
+        }
+        neg = s.length - pos;
+        return wins / ((double) pos * neg);
+    }
+
+    @Test
+    void sameSeedSameScoresAndParametersMove() {
+        DeepSvddConfig cfg = quick().build();
+        try (DeepSvddModel a = new DeepSvdd(cfg).fit(normals); DeepSvddModel b = new DeepSvdd(cfg).fit(normals)) {
+            double[] sa = a.score(test);
+            assertArrayEquals(sa, b.score(test), 0.0, "same seed must give the same scores");
+            assertEquals(100, sa.length);
+            // the center obeys the guard
+            for (float ci : a.center()) {
+                assertTrue(Math.abs(ci) >= 0.1f - 1e-7, "guarded center expected, found " + ci);
+            }
+            // Deep SVDD moved the encoder away from its pretrained state
+            float[] pre = DeepSvdd.meanEmbedding(a.pretrainedAutoencoder().block().encoder(), normals);
+            float[] post = DeepSvdd.meanEmbedding(a.encoder(), normals);
+            assertNotEquals(java.util.Arrays.toString(pre), java.util.Arrays.toString(post));
+            assertTrue(auroc(sa, testLabels) > 0.8, "anomalies should score higher, AUROC " + auroc(sa, testLabels));
+            assertEquals(6, a.history().records().size());
+        }
+        try (DeepSvddModel c = new DeepSvdd(quick().seed(8).build()).fit(normals)) {
+            try (DeepSvddModel a = new DeepSvdd(cfg).fit(normals)) {
+                assertNotEquals(a.score(test)[0], c.score(test)[0]);
+            }
+        }
+    }
+
+    @Test
+    void saveAndLoadGiveIdenticalScores(@TempDir Path dir) {
+        DeepSvddConfig cfg = quick().objective(Objective.SOFT_BOUNDARY).warmUpEpochs(1).build();
+        try (DeepSvddModel a = new DeepSvdd(cfg).fit(normals)) {
+            a.save(dir);
+            try (DeepSvddModel b = DeepSvddModel.load(dir)) {
+                assertArrayEquals(a.score(test), b.score(test), 0.0);
+                assertEquals(a.radius(), b.radius());
+                assertEquals(cfg, b.config());
+            }
+        }
+    }
+
+    @Test
+    void checkpointOfAnotherArchitectureIsRejected(@TempDir Path dir) throws Exception {
+        DeepSvddConfig cfg = quick().build();
+        DeepSvddConfig dsp = quick().method(DeepSvddConfig.Method.DSPSVDD).build();
+        Path enc = dir.resolve("enc");
+        Path ae = dir.resolve("ae");
+        try (DeepSvddModel a = new DeepSvdd(cfg).fit(normals); DeepSvddModel b = new DeepSvdd(dsp).fit(normals)) {
+            a.save(enc);
+            b.save(ae);
+        }
+        // an autoencoder's parameters under an encoder's metadata
+        Files.copy(ae.resolve("model.params"), enc.resolve("model.params"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeepSvddModel.load(enc));
+        assertTrue(e.getMessage().contains("model.params"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DeepSvddModel.load(dir.resolve("missing")));
+        assertTrue(e.getMessage().contains("model.json"), e.getMessage());
+    }
+
+    @Test
+    void softBoundaryLeavesAboutNuOutside() {
+        OptimConfig o = new OptimConfig(10, 1e-4, 1e-6, List.of(), 0.1, 50);
+        DeepSvddConfig cfg = quick().train(o).objective(Objective.SOFT_BOUNDARY).nu(0.2).warmUpEpochs(2).build();
+        try (DeepSvddModel m = new DeepSvdd(cfg).fit(normals); NDManager s = normals.getManager().newSubManager()) {
+            // R is solved on training-mode distances (BatchNorm on batch statistics), so count those:
+            // by construction about nu of them lie outside (a little less: the last steps shrink d).
+            NDArray z = m.encoder().forward(new ai.djl.training.ParameterStore(s, false),
+                    new ai.djl.ndarray.NDList(normals), true).singletonOrThrow();
+            float[] d = SvddLoss.distances(z, s.create(m.center())).toFloatArray();
+            double r2 = m.radius() * m.radius();
+            long outside = 0;
+            for (float v : d) {
+                outside += v > r2 ? 1 : 0;
+            }
+            double frac = outside / (double) d.length;
+            assertTrue(m.radius() > 0, "R must be positive after warm-up");
+            assertTrue(frac > 0.05 && frac <= 0.25, "fraction outside should be about nu=0.2, found " + frac);
+            assertEquals(0.0, m.history().series(DeepSvdd.PHASE_SVDD, "R")[1], "R stays 0 during the warm-up");
+            // the score is d - R^2: positive exactly outside the sphere
+            double[] scores = m.score(normals);
+            double[] dist = m.distances(normals);
+            assertEquals(dist[0] - r2, scores[0], 1e-5);
+        }
+    }
+
+    @Test
+    void dspsvddTrainsBothTermsAndScoresWithReconstruction() {
+        DeepSvddConfig cfg = quick().method(DeepSvddConfig.Method.DSPSVDD).mu(1.0, 0.1)
+                .dspScore(DeepSvddConfig.DspScore.DISTANCE_PLUS_RECONSTRUCTION, 0.5).build();
+        try (DeepSvddModel m = new DeepSvdd(cfg).fit(normals)) {
+            double[] d = m.distances(test);
+            double[] e = m.reconstructionErrors(test);
+            double[] s = m.score(test);
+            assertEquals(d[3] + 0.5 * e[3], s[3], 1e-4);
+            double[] svdd = m.history().series(DeepSvdd.PHASE_DSPSVDD, "svdd");
+            double[] recon = m.history().series(DeepSvdd.PHASE_DSPSVDD, "recon");
+            assertEquals(3, svdd.length);
+            double[] loss = m.history().series(DeepSvdd.PHASE_DSPSVDD, "loss");
+            assertEquals(svdd[2] + 0.1 * recon[2], loss[2], 1e-4);
+        }
+    }
+
+    @Test
+    void nanInputsStopPretrainingWithAClearMessage() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] px = images(60, false, new SplittableRandom(3));
+            px[5] = Float.NaN;
+            NDArray bad = m.create(px, NetworkSpec.MNIST_LENET.inputShape(60));
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> new DeepSvdd(quick().build()).fit(bad));
+            assertTrue(e.getMessage().contains("pretrain"), e.getMessage());
+        }
+    }
+
+    @Test
+    void copyingTheEncoderCopiesBatchNormStatistics() {
+        try (var ae = Autoencoder.pretrain(NetworkSpec.MNIST_LENET, normals, quick().build().pretrain(), 1,
+                deepsvddlab.train.ProgressListener.none(), () -> false);
+                var m = Networks.newModel("e", NetworkSpec.MNIST_LENET.encoder(), NetworkSpec.MNIST_LENET, 2)) {
+            Networks.copyParameters(ae.block().encoder(), m.getBlock(), m.getNDManager());
+            assertArrayEquals(DeepSvdd.meanEmbedding(ae.block().encoder(), normals),
+                    DeepSvdd.meanEmbedding(m.getBlock(), normals), 0f);
+        }
+    }
+}
