@@ -102,12 +102,14 @@ public final class MahalanobisDetector implements Detector {
             }
         }
         double maxVar = 0.0;
+        double trace = 0.0;
         for (int a = 0; a < d; a++) {
             for (int b = a; b < d; b++) {
                 cov[a][b] /= (n - 1);
                 cov[b][a] = cov[a][b];
             }
             maxVar = Math.max(maxVar, cov[a][a]);
+            trace += cov[a][a];
         }
         double[][] regularised = new double[d][];
         for (int a = 0; a < d; a++) {
@@ -124,7 +126,9 @@ public final class MahalanobisDetector implements Detector {
             throw new IllegalArgumentException("covariance must be positive definite, found a singular covariance ("
                     + d + " features, " + n + " rows, ridge " + ridge
                     + "; constant or linearly dependent features, or fewer rows than features, cause this)"
-                    + "; set a ridge, e.g. MahalanobisDetector.builder().ridge(1e-3 * mean variance)", e);
+                    + "; set a ridge, e.g. MahalanobisDetector.builder().ridge("
+                    + String.format(java.util.Locale.ROOT, "%.3g", Math.max(1e-3 * trace / d, 1e-6))
+                    + ") (1e-3 times the mean feature variance)", e);
         }
         Map<String, Object> p = new LinkedHashMap<>(params());
         p.put("nTrain", n);
