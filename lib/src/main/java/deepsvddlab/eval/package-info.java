@@ -1,0 +1,2 @@
+/** Evaluation of anomaly scores: ROC/PR metrics matching scikit-learn, thresholds and the one quantile function. */
+package deepsvddlab.eval;
