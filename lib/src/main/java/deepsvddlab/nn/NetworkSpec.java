@@ -4,19 +4,99 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * A network family for Deep SVDD: an encoder phi(x; W) into a rep_dim-dimensional feature space and
  * the matching autoencoder (the same encoder, built by the same code, plus a decoder), as in
- * Ruff et al., "Deep One-Class Classification", ICML 2018. New architectures (CIFAR-10 LeNet,
- * ResNet-type encoders) are added as new constants.
+ * Ruff et al., "Deep One-Class Classification", ICML 2018. Inputs are always (N, C, H, W); feature
+ * vectors are (N, 1, 1, D). A spec is identified by its {@link #name()}, which checkpoints record and
+ * {@link #parse(String)} reads back.
  */
-public enum NetworkSpec {
+public interface NetworkSpec {
     /**
      * LeNet-type net for 1x28x28 images (MNIST, Fashion-MNIST): conv 8@5x5 - BN - LeakyReLU - pool,
-     * conv 4@5x5 - BN - LeakyReLU - pool, linear 196 -> 32; no bias.
+     * conv 4@5x5 - BN - LeakyReLU - pool, linear 196 -> 32; no bias. Its decoder: view (2,4,4),
+     * LeakyReLU, upsample, "deconv" 4@5x5, BN, LeakyReLU, upsample, "deconv" 8@5x5, BN, LeakyReLU,
+     * upsample, "deconv" 1@5x5, sigmoid (the reference's MNIST_LeNet_Autoencoder).
      */
-    MNIST_LENET(1, 28, 28, 32) {
+    NetworkSpec MNIST_LENET = new MnistLeNet();
+
+    /**
+     * A bias-free multilayer perceptron for feature vectors of {@code inputDim} values (a CSV of
+     * features, embeddings): linear layers of the given widths, each but the last followed by
+     * BatchNorm (no affine) and LeakyReLU; the last width is rep_dim. The decoder mirrors it and ends
+     * linear (feature values are not confined to [0, 1]).
+     */
+    static NetworkSpec mlp(int inputDim, int... widths) {
+        return new Mlp(inputDim, widths);
+    }
+
+    /** The spec named {@code name}: "MNIST_LENET" or "mlp-D-w1-...-wk". */
+    static NetworkSpec parse(String name) {
+        if (name.equals(MNIST_LENET.name())) {
+            return MNIST_LENET;
+        }
+        if (name.startsWith("mlp-")) {
+            try {
+                int[] v = Arrays.stream(name.substring(4).split("-")).mapToInt(Integer::parseInt).toArray();
+                return mlp(v[0], Arrays.copyOfRange(v, 1, v.length));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("network name must be mlp-D-w1-...-wk, found '" + name + "'", e);
+            }
+        }
+        throw new IllegalArgumentException(
+                "network must be MNIST_LENET or mlp-D-w1-...-wk, found '" + name + "'; was the checkpoint made by a newer version?");
+    }
+
+    /** The identifier recorded in configs and checkpoints. */
+    String name();
+
+    /** A new, uninitialised encoder phi. */
+    Block encoder();
+
+    /** A new, uninitialised decoder from rep_dim back to the input shape. */
+    Block decoder();
+
+    int channels();
+
+    int height();
+
+    int width();
+
+    /** Dimension of the feature space, where the hypersphere lives. */
+    int repDim();
+
+    /** A new autoencoder made of {@link #encoder()} and {@link #decoder()}; its forward gives (x_hat, z). */
+    default AutoencoderBlock autoencoder() {
+        return new AutoencoderBlock(encoder(), decoder());
+    }
+
+    /** The shape of one batch of {@code n} inputs, (n, C, H, W). */
+    default Shape inputShape(long n) {
+        return new Shape(n, channels(), height(), width());
+    }
+
+    /** Checks that inputs of shape CxHxW fit this network, with an error that says what would. */
+    default void checkInput(int c, int h, int w) {
+        if (c != channels() || h != height() || w != width()) {
+            throw new IllegalArgumentException(
+                    "input shape must be " + channels() + "x" + height() + "x" + width() + " for network " + name()
+                            + ", found " + c + "x" + h + "x" + w + "; pick the network spec made for this data set");
+        }
+    }
+
+    /** The MNIST LeNet; see {@link NetworkSpec#MNIST_LENET}. */
+    final class MnistLeNet implements NetworkSpec {
+        private MnistLeNet() {}
+
+        @Override public String name() { return "MNIST_LENET"; }
+        @Override public int channels() { return 1; }
+        @Override public int height() { return 28; }
+        @Override public int width() { return 28; }
+        @Override public int repDim() { return 32; }
+
         @Override
         public Block encoder() {
             return new SequentialBlock()
@@ -34,9 +114,7 @@ public enum NetworkSpec {
 
         @Override
         public Block decoder() {
-            // Reference: view(N, 2, 4, 4) -> interpolate(leaky_relu(x)) -> deconv1 4@5x5 pad 2 -> BN ->
-            // leaky_relu -> interpolate -> deconv2 8@5x5 pad 3 -> BN -> leaky_relu -> interpolate ->
-            // deconv3 1@5x5 pad 2 -> sigmoid. Sizes: 4 -> 8 -> 8 -> 16 -> 14 -> 28 -> 28.
+            // Sizes: 4 -> 8 -> 8 -> 16 -> 14 -> 28 -> 28.
             return new SequentialBlock()
                     .add(Layers.reshape(2, 4, 4))
                     .add(Layers.leakyRelu())
@@ -52,49 +130,62 @@ public enum NetworkSpec {
                     .add(Layers.transposedConv(1, 5, 2))
                     .add(Layers.sigmoid());
         }
-    };
 
-    private final int channels;
-    private final int height;
-    private final int width;
-    private final int repDim;
-
-    NetworkSpec(int channels, int height, int width, int repDim) {
-        this.channels = channels;
-        this.height = height;
-        this.width = width;
-        this.repDim = repDim;
+        @Override public String toString() { return name(); }
     }
 
-    /** A new, uninitialised encoder phi. */
-    public abstract Block encoder();
+    /** See {@link NetworkSpec#mlp(int, int...)}. */
+    final class Mlp implements NetworkSpec {
+        private final int inputDim;
+        private final int[] widths;
 
-    /** A new, uninitialised decoder from rep_dim back to the input shape. */
-    public abstract Block decoder();
-
-    /** A new autoencoder made of {@link #encoder()} and {@link #decoder()}; its forward gives (x_hat, z). */
-    public AutoencoderBlock autoencoder() {
-        return new AutoencoderBlock(encoder(), decoder());
-    }
-
-    /** The shape of one batch of {@code n} inputs, (n, C, H, W). */
-    public Shape inputShape(long n) {
-        return new Shape(n, channels, height, width);
-    }
-
-    public int channels() { return channels; }
-    public int height() { return height; }
-    public int width() { return width; }
-    /** Dimension of the feature space, where the hypersphere lives. */
-    public int repDim() { return repDim; }
-
-    /** Checks that images of shape CxHxW fit this network, with an error that says what would. */
-    public void checkInput(int c, int h, int w) {
-        if (c != channels || h != height || w != width) {
-            throw new IllegalArgumentException(
-                    "input shape must be " + channels + "x" + height + "x" + width + " for network " + name()
-                            + ", found " + c + "x" + h + "x" + w
-                            + "; pick the network spec made for this data set");
+        private Mlp(int inputDim, int[] widths) {
+            if (inputDim < 1 || widths.length == 0 || Arrays.stream(widths).anyMatch(w -> w < 1)) {
+                throw new IllegalArgumentException("mlp needs inputDim >= 1 and at least one width >= 1, found "
+                        + inputDim + " and " + Arrays.toString(widths) + "; e.g. NetworkSpec.mlp(20, 16, 8)");
+            }
+            this.inputDim = inputDim;
+            this.widths = widths.clone();
         }
+
+        @Override
+        public String name() {
+            return "mlp-" + inputDim + "-" + Arrays.stream(widths).mapToObj(Integer::toString).collect(Collectors.joining("-"));
+        }
+
+        @Override public int channels() { return 1; }
+        @Override public int height() { return 1; }
+        @Override public int width() { return inputDim; }
+        @Override public int repDim() { return widths[widths.length - 1]; }
+
+        @Override
+        public Block encoder() {
+            SequentialBlock b = new SequentialBlock().add(Blocks.batchFlattenBlock());
+            int fanIn = inputDim;
+            for (int i = 0; i < widths.length; i++) {
+                b.add(Layers.linear(widths[i], fanIn));
+                if (i < widths.length - 1) {
+                    b.add(Layers.batchNorm()).add(Layers.leakyRelu());
+                }
+                fanIn = widths[i];
+            }
+            return b;
+        }
+
+        @Override
+        public Block decoder() {
+            SequentialBlock b = new SequentialBlock();
+            int fanIn = repDim();
+            for (int i = widths.length - 2; i >= 0; i--) {
+                b.add(Layers.leakyRelu()).add(Layers.linear(widths[i], fanIn)).add(Layers.batchNorm());
+                fanIn = widths[i];
+            }
+            b.add(Layers.leakyRelu()).add(Layers.linear(inputDim, fanIn)).add(Layers.reshape(1, 1, inputDim));
+            return b;
+        }
+
+        @Override public boolean equals(Object o) { return o instanceof Mlp m && m.name().equals(name()); }
+        @Override public int hashCode() { return name().hashCode(); }
+        @Override public String toString() { return name(); }
     }
 }

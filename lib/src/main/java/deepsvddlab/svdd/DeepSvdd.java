@@ -3,6 +3,7 @@ package deepsvddlab.svdd;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
 import deepsvddlab.nn.AutoencoderBlock;
@@ -33,7 +34,7 @@ import java.util.function.BooleanSupplier;
  *
  * A config fits into an independent {@link DeepSvddModel}; fitting twice gives two models.
  */
-public final class DeepSvdd {
+public final class DeepSvdd implements deepsvddlab.detect.Detector {
     /** Phase names in progress reports and histories. */
     public static final String PHASE_SVDD = "svdd";
 
@@ -47,6 +48,27 @@ public final class DeepSvdd {
 
     public DeepSvddConfig config() {
         return config;
+    }
+
+    /**
+     * The detector contract: fits on rows of flattened inputs (C*H*W values each, as
+     * {@code ImageSet.toMatrix()} gives them).
+     */
+    @Override
+    public DeepSvddModel fit(float[][] trainNormals) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            return fit(DeepSvddModel.toInput(manager, config.network(), trainNormals));
+        }
+    }
+
+    @Override
+    public String name() {
+        return DeepSvddModel.name(config);
+    }
+
+    @Override
+    public java.util.Map<String, Object> params() {
+        return config.toMap();
     }
 
     /** Fits on {@code train} (N, C, H, W): the training normals (possibly polluted). */

@@ -32,7 +32,7 @@ import java.util.Map;
  * (positive = outside the sphere); DSPSVDD can add the weighted reconstruction error. Holds native
  * memory: close it (try-with-resources) when done.
  */
-public final class DeepSvddModel implements AutoCloseable {
+public final class DeepSvddModel implements deepsvddlab.detect.FittedDetector, AutoCloseable {
     private static final String PARAMS = "model.params";
     private static final String META = "model.json";
     private static final Gson GSON = deepsvddlab.io.Json.GSON;
@@ -56,6 +56,54 @@ public final class DeepSvddModel implements AutoCloseable {
         this.radius = radius;
         this.history = history;
         this.pretrained = pretrained;
+    }
+
+    /** The detector contract: scores of rows of flattened inputs; higher = more anomalous. */
+    @Override
+    public double[] score(float[][] rows) {
+        try (ai.djl.ndarray.NDManager manager = model.getNDManager().newSubManager()) {
+            return score(toInput(manager, config.network(), rows));
+        }
+    }
+
+    @Override
+    public String name() {
+        return name(config);
+    }
+
+    @Override
+    public Map<String, Object> params() {
+        Map<String, Object> m = new LinkedHashMap<>(config.toMap());
+        m.put("radius", radius);
+        return m;
+    }
+
+    static String name(DeepSvddConfig config) {
+        String base = config.method() == Method.DSPSVDD ? "DSPSVDD" : "Deep SVDD";
+        return config.objective() == Objective.SOFT_BOUNDARY ? "soft-boundary " + base : base;
+    }
+
+    /** Rows of flattened C*H*W values as one (N, C, H, W) array of {@code manager}. */
+    static NDArray toInput(ai.djl.ndarray.NDManager manager, NetworkSpec net, float[][] rows) {
+        int d = net.channels() * net.height() * net.width();
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("rows must not be empty, found 0 rows; pass at least one sample");
+        }
+        float[] flat = new float[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != d) {
+                throw new IllegalArgumentException("row " + i + " must have " + d + " features for network " + net.name()
+                        + ", found " + rows[i].length + "; flatten images as ImageSet.toMatrix() does");
+            }
+            for (float v : rows[i]) {
+                if (!Float.isFinite(v)) {
+                    throw new IllegalArgumentException("row " + i + " must hold finite values, found " + v
+                            + "; check the preprocessing");
+                }
+            }
+            System.arraycopy(rows[i], 0, flat, i * d, d);
+        }
+        return manager.create(flat, net.inputShape(rows.length));
     }
 
     /** Anomaly scores, one per row of {@code data} (N, C, H, W); higher = more anomalous. */
@@ -187,7 +235,7 @@ public final class DeepSvddModel implements AutoCloseable {
     }
 
     private static DeepSvddConfig configFromJson(JsonObject o) {
-        DeepSvddConfig.Builder b = DeepSvddConfig.builder(NetworkSpec.valueOf(o.get("network").getAsString()))
+        DeepSvddConfig.Builder b = DeepSvddConfig.builder(NetworkSpec.parse(o.get("network").getAsString()))
                 .method(Method.valueOf(o.get("method").getAsString()))
                 .objective(Objective.valueOf(o.get("objective").getAsString()))
                 .nu(o.get("nu").getAsDouble())

@@ -34,16 +34,6 @@ public final class SvddLoss {
         for (int i = 0; i < roots.length; i++) {
             roots[i] = Math.sqrt(distances[i]);
         }
-        return quantile(roots, 1 - nu);
-    }
-
-    /** numpy's default (linear, type 7) quantile; kept here until the library-wide function is shared. */
-    static double quantile(double[] values, double q) {
-        double[] v = values.clone();
-        java.util.Arrays.sort(v);
-        double pos = q * (v.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, v.length - 1);
-        return v[lo] + (pos - lo) * (v[hi] - v[lo]);
+        return deepsvddlab.eval.Quantiles.quantile(roots, 1 - nu);
     }
 }

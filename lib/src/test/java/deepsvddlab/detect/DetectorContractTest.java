@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deepsvddlab.eval.Metrics;
+import deepsvddlab.nn.NetworkSpec;
+import deepsvddlab.svdd.DeepSvdd;
+import deepsvddlab.svdd.DeepSvddConfig;
+import deepsvddlab.svdd.Objective;
+import deepsvddlab.train.OptimConfig;
 import deepsvddlab.eval.Thresholds;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +59,19 @@ class DetectorContractTest {
                         () -> OneClassSvm.builder().tol(0).build()),
                 DetectorCase.of("Mahalanobis", seed -> MahalanobisDetector.builder().build(), 0.95,
                         () -> MahalanobisDetector.builder().ridge(-1e-3).build(),
-                        () -> MahalanobisDetector.builder().ridge(Double.NaN).build()));
+                        () -> MahalanobisDetector.builder().ridge(Double.NaN).build()),
+                DetectorCase.of("Deep SVDD (MLP)", seed -> new DeepSvdd(deep(seed).build()), 0.9,
+                        () -> deep(0).nu(0).build(),
+                        () -> deep(0).centerEps(-1).build()),
+                DetectorCase.of("soft-boundary DSPSVDD (MLP)", seed -> new DeepSvdd(deep(seed)
+                        .method(DeepSvddConfig.Method.DSPSVDD).objective(Objective.SOFT_BOUNDARY).warmUpEpochs(2).build()), 0.9,
+                        () -> deep(0).mu(0, 0).build()));
+    }
+
+    /** A small bias-free MLP Deep SVDD for the 8-D blobs. */
+    static DeepSvddConfig.Builder deep(long seed) {
+        OptimConfig quick = new OptimConfig(15, 1e-3, 1e-6, List.of(), 0.1, 50);
+        return DeepSvddConfig.builder(NetworkSpec.mlp(DIM, 16, 4)).pretrain(quick).train(quick).seed(seed);
     }
 
     static final int DIM = 8;
