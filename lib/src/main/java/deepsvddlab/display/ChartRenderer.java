@@ -42,7 +42,14 @@ final class ChartRenderer {
     private ChartRenderer() {}
 
     static BufferedImage render(Chart chart) {
-        return new ChartRenderer.Job(chart.figure(), chart.width(), chart.height()).draw();
+        return new Job(chart.figure(), chart.width(), chart.height()).draw();
+    }
+
+    /** The plot area (inside the axes) in image pixels, as {@link #render} lays it out; for tests. */
+    static Rectangle2D plotArea(Chart chart) {
+        Job job = new Job(chart.figure(), chart.width(), chart.height());
+        job.draw();
+        return new Rectangle2D.Double(job.left, job.top, job.right - job.left, job.bottom - job.top);
     }
 
     /** One trace, decoded from JSON. */
@@ -430,8 +437,14 @@ final class ChartRenderer {
             g.setFont(TICK_FONT);
             FontMetrics fm = g.getFontMetrics();
             double widest = 0;
-            for (double[] t : ticks(ya)) {
-                widest = Math.max(widest, fm.stringWidth(tickLabel(ya, t[0], t[1])));
+            if (ya.categorical()) {
+                for (String c : ya.categories) {
+                    widest = Math.max(widest, fm.stringWidth(c));
+                }
+            } else {
+                for (double[] t : ticks(ya)) {
+                    widest = Math.max(widest, fm.stringWidth(tickLabel(ya, t[0], t[1])));
+                }
             }
             left = Math.max(50, widest + 16 + (ya.title.isEmpty() ? 0 : 24));
             top = Json.titleText(layout.get("title")).isEmpty() ? 20 : 50;

@@ -54,6 +54,9 @@ final class JsPlot {
         JsonArray data = new JsonArray();
         for (JsonObject t : traces.values()) {
             numeric(t, "opacity");
+            for (String key : new String[] {"x", "y", "z"}) {
+                numericArray(t, key);
+            }
             data.add(t);
         }
         fixAxisTitleFont(layout);
@@ -78,6 +81,44 @@ final class JsPlot {
         if (font != null && o.has("title")) {
             o.getAsJsonObject("title").add("font", font);
         }
+    }
+
+    /** An array whose items are all numeric strings (jsplot quotes numbers) becomes numbers; nested rows too. */
+    private static void numericArray(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (e != null && e.isJsonArray()) {
+            JsonArray converted = numbers(e.getAsJsonArray());
+            if (converted != null) {
+                o.add(key, converted);
+            }
+        }
+    }
+
+    private static JsonArray numbers(JsonArray a) {
+        JsonArray out = new JsonArray(a.size());
+        for (JsonElement x : a) {
+            if (x.isJsonArray()) {
+                JsonArray row = numbers(x.getAsJsonArray());
+                if (row == null) {
+                    return null;
+                }
+                out.add(row);
+            } else if (x.isJsonNull()) {
+                out.add(x);
+            } else if (x.isJsonPrimitive() && x.getAsJsonPrimitive().isNumber()) {
+                out.add(x);
+            } else if (x.isJsonPrimitive()) {
+                try {
+                    double d = Double.parseDouble(x.getAsString().trim());
+                    out.add(Json.num(d));
+                } catch (NumberFormatException ex) {
+                    return null; // categories: keep the strings
+                }
+            } else {
+                return null;
+            }
+        }
+        return out;
     }
 
     private static void numeric(JsonObject o, String key) {

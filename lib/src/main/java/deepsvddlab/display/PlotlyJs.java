@@ -70,7 +70,8 @@ final class PlotlyJs {
      * {@code Show.init()}), and after two seconds without it loads the pinned CDN copy.
      */
     static String chartHtml(Chart chart, String divId) {
-        String json = chart.toJson().replace("</", "<\\/");
+        // Gson's HTML-safe mode writes < > & = ' as unicode escapes: no text in the figure can end the script
+        String json = new com.google.gson.Gson().toJson(chart.figure());
         return "<div id=\"" + divId + "\" class=\"dsvdd-chart\" style=\"width:" + chart.width() + "px;height:"
                 + chart.height() + "px;\"></div>\n"
                 + "<script type=\"text/javascript\">\n"
