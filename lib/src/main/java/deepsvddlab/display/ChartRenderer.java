@@ -402,11 +402,12 @@ final class ChartRenderer {
                     ya.include(Json.getDouble(shape, "y1", Double.NaN));
                 }
             }
-            finish(xa, false);
-            finish(ya, barLike);
+            boolean onlyHistograms = series.stream().allMatch(s -> s.type.equals("histogram"));
+            finish(xa, false, !onlyHistograms); // like plotly.js: histograms fill the x range
+            finish(ya, barLike, true);
         }
 
-        void finish(Axis a, boolean fromZero) {
+        void finish(Axis a, boolean fromZero, boolean padded) {
             if (a.categorical()) {
                 a.min = -0.5;
                 a.max = a.categories.size() - 0.5;
@@ -426,7 +427,7 @@ final class ChartRenderer {
                 a.min -= d;
                 a.max += d;
             }
-            double pad = (a.max - a.min) * 0.04;
+            double pad = padded ? (a.max - a.min) * 0.04 : 0;
             a.max += pad;
             if (!(fromZero && a.min == 0)) {
                 a.min -= pad;
@@ -456,7 +457,7 @@ final class ChartRenderer {
                 }
             }
             boolean colorbar = series.stream().anyMatch(s -> s.type.equals("heatmap"));
-            right = width - Math.max(20, Math.max(legendWidth + 10, colorbar ? 90 : 0));
+            right = width - Math.max(20, Math.max(legendWidth + 20, colorbar ? 90 : 0));
             if (right - left < 60) {
                 right = left + 60;
             }

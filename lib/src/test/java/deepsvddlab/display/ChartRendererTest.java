@@ -89,7 +89,7 @@ class ChartRendererTest {
         // bars stand on the x axis: blue near the left, orange (blended at opacity 0.6) near the right
         assertTrue(count(img, onWhite(BLUE, 0.6), p.getMinX(), p.getMaxY() - 10, p.getMinX() + p.getWidth() * 0.2, p.getMaxY()) > 50);
         assertTrue(count(img, onWhite(ORANGE, 0.6), p.getMaxX() - p.getWidth() * 0.2, p.getMaxY() - 10, p.getMaxX(), p.getMaxY()) > 50);
-        // the dashed threshold at 5 sits in the middle of [0, 10] (padded symmetrically)
+        // the dashed threshold at 5 sits in the middle of the bins spanning [0, 10]
         int best = -1;
         int bestCount = 0;
         for (int x = (int) p.getMinX() + 2; x < p.getMaxX() - 2; x++) {
