@@ -1,0 +1,96 @@
+package deepsvddlab.display;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Saves figures for the README and reports: a chart as {@code <name>.png} (Java2D rendering) and
+ * {@code <name>.html} (standalone, plotly.js inlined when bin/fetch-plotly has run, else loaded from
+ * a CDN), an image as {@code <name>.png}. Files are written to a temporary file and moved into
+ * place, so a reader never sees half a figure.
+ */
+public final class Figures {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private Figures() {}
+
+    /**
+     * The figures folder: system property {@code dsvdd.figures.dir} or environment variable
+     * {@code DSVDD_FIGURES_DIR}, else {@code figures/} at the repository root (the folder with the
+     * top pom.xml above the working folder), else {@code ./figures}.
+     */
+    public static Path dir() {
+        String configured = RepoRoot.setting("dsvdd.figures.dir", "DSVDD_FIGURES_DIR");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        Path root = RepoRoot.find();
+        return (root != null ? root.resolve("figures") : Path.of("figures")).toAbsolutePath();
+    }
+
+    /** Writes {@code <dir>/<name>.png} and {@code <dir>/<name>.html}; returns the PNG path. */
+    public static Path save(String name, Chart chart) {
+        checkName(name);
+        if (chart == null) {
+            throw new IllegalArgumentException("chart must be non-null, found null; build one with Charts.*");
+        }
+        Path dir = dir();
+        Path png = dir.resolve(name + ".png");
+        Path html = dir.resolve(name + ".html");
+        write(png, Show.png(chart.toImage()));
+        write(html, PlotlyJs.page(chart, PlotlyJs.locate()).getBytes(StandardCharsets.UTF_8));
+        KernelBridge.out.println("saved " + png + " and " + html.getFileName());
+        return png;
+    }
+
+    /** Writes {@code <dir>/<name>.png}; returns its path. */
+    public static Path save(String name, BufferedImage image) {
+        checkName(name);
+        if (image == null) {
+            throw new IllegalArgumentException("image must be non-null, found null; pass a BufferedImage");
+        }
+        Path png = dir().resolve(name + ".png");
+        write(png, Show.png(image));
+        KernelBridge.out.println("saved " + png);
+        return png;
+    }
+
+    private static void checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches() || name.endsWith(".png") || name.endsWith(".html")) {
+            throw new IllegalArgumentException("name must be a file name without folder or extension "
+                    + "(letters, digits, '.', '_', '-'), found " + (name == null ? "null" : "\"" + name + "\"")
+                    + "; e.g. \"010-score-histogram\"");
+        }
+    }
+
+    /** Atomic write: a temporary file in the same folder, then a move over the target. */
+    static void write(Path target, byte[] bytes) {
+        try {
+            Files.createDirectories(target.getParent());
+            // a unique name in the same folder (so the move is a rename); CREATE_NEW keeps the umask's permissions
+            Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            try {
+                Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + target + " failed: " + e.getMessage()
+                    + "; check that the folder is writable or set DSVDD_FIGURES_DIR", e);
+        }
+    }
+}
