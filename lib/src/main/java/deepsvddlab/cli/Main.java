@@ -8,13 +8,11 @@ import deepsvddlab.experiment.Sweep;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.svdd.DeepSvddConfig;
 import deepsvddlab.svdd.Objective;
-import deepsvddlab.train.EpochRecord;
 import deepsvddlab.train.ProgressListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,7 +61,7 @@ public final class Main {
         DatasetId dataset = DatasetId.parse(o.getOrDefault("dataset", "fashion-mnist"));
         Path data = o.containsKey("data") ? Path.of(o.get("data")) : Datasets.defaultDataDir();
         Path out = Path.of(o.getOrDefault("out", "runs"));
-        ProgressListener progress = Main::printEpoch;
+        ProgressListener progress = deepsvddlab.display.Progress.console();
         switch (command) {
             case "run" -> {
                 ExperimentConfig c = config(o, dataset, Integer.parseInt(o.getOrDefault("class", "0")),
@@ -141,15 +139,6 @@ public final class Main {
         int testLimit = Integer.parseInt(o.getOrDefault("test-limit", quick ? "2000" : "0"));
         return new ExperimentConfig(dataset, normalClass, Double.parseDouble(o.getOrDefault("pollution", "0")),
                 o.getOrDefault("preprocessing", "gcn-l1-minmax"), trainLimit, testLimit, b.build());
-    }
-
-    private static void printEpoch(EpochRecord r) {
-        if (r.epoch() == 1 || r.epoch() == r.epochs() || r.epoch() % 10 == 0) {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-8s epoch %3d/%d", r.phase(), r.epoch(), r.epochs()));
-            new java.util.TreeMap<>(r.metrics()).forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %s %.4g", k, v)));
-            sb.append(String.format(Locale.ROOT, "  %.2f s  ETA %.0f s", r.seconds(), r.etaSeconds()));
-            System.out.println(sb);
-        }
     }
 
     static Map<String, String> parse(String[] args) {

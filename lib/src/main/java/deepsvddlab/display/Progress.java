@@ -2,9 +2,8 @@ package deepsvddlab.display;
 
 /**
  * Factories for {@link ProgressBar}, the per-epoch progress display. A trainer calls
- * {@code onEpoch(phase, epoch, epochs, metrics, seconds, etaSeconds)} and {@code onDone(phase)};
- * adapt it to the training listener with e.g.
- * {@code r -> bar.onEpoch(r.phase(), r.epoch(), r.epochs(), r.metrics(), r.seconds(), r.etaSeconds())}.
+ * {@code onEpoch(...)} and {@code onDone(phase)}; a ProgressBar is a
+ * {@link deepsvddlab.train.ProgressListener}, so it goes straight into {@code fit(data, Progress.notebook(), stop)}.
  */
 public final class Progress {
     private Progress() {}

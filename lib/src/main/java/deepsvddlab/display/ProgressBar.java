@@ -18,7 +18,7 @@ import java.util.UUID;
  * carries a small SVG curve of the loss so far; elsewhere (logs, kernels without updates) one line
  * is printed every {@code max(1, epochs/10)} epochs and at the last epoch.
  */
-public final class ProgressBar {
+public final class ProgressBar implements deepsvddlab.train.ProgressListener {
     /** How the line reaches the user. */
     enum Mode { TERMINAL, LINES, NOTEBOOK }
 
@@ -40,6 +40,12 @@ public final class ProgressBar {
     ProgressBar(Mode mode, PrintStream out) {
         this.mode = mode;
         this.out = out;
+    }
+
+    /** Reports one finished epoch of a trainer in this library. */
+    @Override
+    public void onEpoch(deepsvddlab.train.EpochRecord r) {
+        onEpoch(r.phase(), r.epoch(), r.epochs(), r.metrics(), r.seconds(), r.etaSeconds());
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Map;
 public record EpochRecord(
         String phase, int epoch, int epochs, Map<String, Double> metrics, double seconds, double etaSeconds) {
     public EpochRecord {
-        metrics = Map.copyOf(metrics);
+        metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
     }
 
     /** One metric, or NaN when absent. */
