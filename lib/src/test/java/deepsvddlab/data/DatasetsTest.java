@@ -101,4 +101,19 @@ class DatasetsTest {
       assertTrue(c >= 120 && c <= 170, "about 1/7 of each digit in test: " + c);
     }
   }
+
+  /** Fashion-MNIST as fetched: 60,000 + 10,000 images, 6,000 + 1,000 per class (skipped until fetched). */
+  @Test
+  void fetchedFashionMnistHasItsStandardSizes() {
+    Path data = Datasets.defaultDataDir();
+    assumeTrue(Files.isDirectory(data.resolve("fashion-mnist")), "fashion-mnist not fetched; run bin/fetch-data");
+    TrainTest f = Datasets.load(DatasetId.FASHION_MNIST, data);
+    for (int c : f.train().classCounts()) {
+      assertEquals(6000, c);
+    }
+    for (int c : f.test().classCounts()) {
+      assertEquals(1000, c);
+    }
+    assertEquals(28, f.test().width());
+  }
 }
