@@ -29,9 +29,17 @@ final class AtomicFiles {
       try (OutputStream out = Files.newOutputStream(tmp)) {
         content.writeTo(out);
       }
+      readableByAll(tmp);
       move(tmp, target);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Temporary files are created private (rw-------); data files should be rw-r--r--. */
+  private static void readableByAll(Path p) throws IOException {
+    if (Files.getFileStore(p).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 

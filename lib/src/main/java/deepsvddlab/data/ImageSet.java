@@ -217,21 +217,19 @@ public final class ImageSet {
     head.putInt(size()).putInt(channels).putInt(height).putInt(width);
     md.update(head.array());
     ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-    for (float v : pixels) {
-      if (buf.remaining() < 4) {
-        md.update(buf.array(), 0, buf.position());
-        buf.clear();
-      }
-      buf.putFloat(v);
+    int chunk = buf.capacity() / 4;
+    for (int off = 0; off < pixels.length; off += chunk) {
+      int len = Math.min(chunk, pixels.length - off);
+      buf.clear();
+      buf.asFloatBuffer().put(pixels, off, len);
+      md.update(buf.array(), 0, 4 * len);
     }
-    for (int l : labels) {
-      if (buf.remaining() < 4) {
-        md.update(buf.array(), 0, buf.position());
-        buf.clear();
-      }
-      buf.putInt(l);
+    for (int off = 0; off < labels.length; off += chunk) {
+      int len = Math.min(chunk, labels.length - off);
+      buf.clear();
+      buf.asIntBuffer().put(labels, off, len);
+      md.update(buf.array(), 0, 4 * len);
     }
-    md.update(buf.array(), 0, buf.position());
     return HexFormat.of().formatHex(md.digest());
   }
 
