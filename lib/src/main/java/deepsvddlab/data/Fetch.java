@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import deepsvddlab.io.AtomicFiles;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;

@@ -1,9 +1,8 @@
 package deepsvddlab.data;
 
+import deepsvddlab.io.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
@@ -41,8 +40,7 @@ public final class IdxWriter {
   }
 
   private static void write(Path file, int magic, int[] dims, byte[] data) {
-    try {
-      AtomicFiles.write(file, raw -> {
+    AtomicFiles.write(file, raw -> {
         GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16);
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(gz, 1 << 16));
         out.writeInt(magic);
@@ -53,8 +51,5 @@ public final class IdxWriter {
         out.flush();
         gz.finish();
       });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write IDX file " + file + ": " + e.getMessage(), e);
-    }
   }
 }

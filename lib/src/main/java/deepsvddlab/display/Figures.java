@@ -72,25 +72,8 @@ public final class Figures {
         }
     }
 
-    /** Atomic write: a temporary file in the same folder, then a move over the target. */
+    /** Atomic write (see {@link deepsvddlab.io.AtomicFiles}). */
     static void write(Path target, byte[] bytes) {
-        try {
-            Files.createDirectories(target.getParent());
-            // a unique name in the same folder (so the move is a rename); CREATE_NEW keeps the umask's permissions
-            Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-            try {
-                Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + target + " failed: " + e.getMessage()
-                    + "; check that the folder is writable or set DSVDD_FIGURES_DIR", e);
-        }
+        deepsvddlab.io.AtomicFiles.write(target, out -> out.write(bytes));
     }
 }

@@ -64,6 +64,12 @@ public final class Show {
         Figures.save(name, chart);
     }
 
+    /** Shows an image and saves it as figures/&lt;name&gt;.png (see {@link Figures#save(String, BufferedImage)}). */
+    public static void image(BufferedImage image, String name) {
+        image(image);
+        Figures.save(name, image);
+    }
+
     /** Shows a tablesaw-jsplot figure (converted to a {@link Chart}). */
     public static void chart(Figure figure) {
         chart(Chart.of(figure));
