@@ -81,7 +81,7 @@ public final class Experiment {
                 int[] labels = task.testIsAnomaly();
                 writeScores(dir.resolve("scores.csv"), scores, labels);
                 model.save(dir.resolve("checkpoint"));
-                Map<String, Double> metrics = Metrics.summary(scores, labels);
+                Map<String, Double> metrics = Metrics.summary(labels, scores);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Map<String, Object> results = new LinkedHashMap<>();
                 results.put("name", config.runName());
