@@ -4,7 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import deepsvddlab.data.DatasetId;
 import deepsvddlab.data.Datasets;
-import deepsvddlab.data.ImageSet;
+import deepsvddlab.data.FittedPreprocessor;
 import deepsvddlab.data.OneClassProtocol;
 import deepsvddlab.data.OneClassTask;
 import deepsvddlab.data.Preprocessing;
@@ -70,12 +70,13 @@ public final class BaselineBench {
         try {
             for (int normalClass : classes) {
                 OneClassTask task = OneClassProtocol.split(data, normalClass, 0.0, seed);
-                float[][] train255 = Preprocessing.scale255().fit(task.train()).apply(task.train()).toMatrix();
-                float[][] test255 = Preprocessing.scale255().fit(task.train()).apply(task.test()).toMatrix();
-                var gcn = Preprocessing.gcnL1MinMax().fit(task.train());
+                FittedPreprocessor scale = Preprocessing.scale255().fit(task.train());
+                float[][] train255 = scale.apply(task.train()).toMatrix();
+                float[][] test255 = scale.apply(task.test()).toMatrix();
+                FittedPreprocessor gcn = Preprocessing.gcnL1MinMax().fit(task.train());
                 float[][] trainGcn = gcn.apply(task.train()).toMatrix();
                 float[][] testGcn = gcn.apply(task.test()).toMatrix();
-                int[] labels = labels(task);
+                int[] labels = task.testIsAnomaly();
                 int n = train255.length;
                 int m = test255.length;
                 int d = train255[0].length;
@@ -170,11 +171,6 @@ public final class BaselineBench {
             System.arraycopy(x[i], 0, flat, i * d, d);
         }
         BenchUtil.writeFloats(file, flat);
-    }
-
-    /** The test labels, 1 = anomaly (the data API's only point of contact for labels). */
-    private static int[] labels(OneClassTask task) {
-        return task.testIsAnomaly();
     }
 
     private static int sum(int[] v) {

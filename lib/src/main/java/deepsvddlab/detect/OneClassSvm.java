@@ -28,8 +28,8 @@ import libsvm.svm_problem;
  *
  * <p>Thread safety: LIBSVM keeps global static state (the print function set by
  * {@code svm_set_print_string_function} and the shared {@code svm.rand} generator), so fits must not
- * run concurrently: every fit holds one static lock. Scoring only reads the model and may run in
- * parallel.
+ * run concurrently: every fit holds one static lock. Scoring does not call LIBSVM (see {@link Fitted})
+ * and runs in parallel over rows.
  */
 public final class OneClassSvm implements Detector {
     /** Guards LIBSVM's global state (print function, shared random generator) during training. */
@@ -199,28 +199,68 @@ public final class OneClassSvm implements Detector {
         return list.toArray(new svm_node[0]);
     }
 
-    /** A fitted one-class SVM. */
+    /**
+     * A fitted one-class SVM: the support vectors x_i, their coefficients alpha_i, rho and gamma,
+     * copied out of the LIBSVM model into dense arrays. The decision function is evaluated here,
+     * f(x) = sum_i alpha_i exp(-gamma ||x - x_i||^2) - rho, the same sum LIBSVM's
+     * {@code svm_predict_values} computes, but on dense arrays, which is several times faster than
+     * LIBSVM's linked sparse nodes (checked against scikit-learn's decision_function in the tests).
+     */
     public static final class Fitted implements FittedDetector {
-        private final svm_model model;
+        private final double[][] supportVectors;
+        private final double[] coef;
+        private final double rho;
+        private final double gamma;
         private final int nFeatures;
         private final Map<String, Object> params;
 
         private Fitted(svm_model model, int nFeatures, Map<String, Object> params) {
-            this.model = model;
             this.nFeatures = nFeatures;
+            this.supportVectors = new double[model.l][nFeatures];
+            for (int i = 0; i < model.l; i++) {
+                for (svm_node node : model.SV[i]) {
+                    supportVectors[i][node.index - 1] = node.value;
+                }
+            }
+            this.coef = model.sv_coef[0].clone();
+            this.rho = model.rho[0];
+            this.gamma = model.param.gamma;
             this.params = Collections.unmodifiableMap(params);
         }
 
-        /** LIBSVM's decision values f(x) = sum_i alpha_i k(x_i, x) - rho (higher = more normal; as sklearn's decision_function). */
+        /** Decision values f(x) (higher = more normal; as LIBSVM's and scikit-learn's decision_function). */
         public double[] decisionFunction(float[][] x) {
             Inputs.checkMatrix("x", x, nFeatures);
             double[] out = new double[x.length];
-            IntStream.range(0, x.length).parallel().forEach(i -> {
-                double[] dec = new double[1];
-                svm.svm_predict_values(model, nodes(x[i]), dec);
-                out[i] = dec[0];
+            IntStream.range(0, x.length).parallel().forEach(r -> {
+                double[] row = new double[nFeatures];
+                for (int j = 0; j < nFeatures; j++) {
+                    row[j] = x[r][j];
+                }
+                double sum = 0.0;
+                for (int i = 0; i < supportVectors.length; i++) {
+                    sum += coef[i] * Math.exp(-gamma * squaredDistance(row, supportVectors[i]));
+                }
+                out[r] = sum - rho;
             });
             return out;
+        }
+
+        private static double squaredDistance(double[] a, double[] b) {
+            double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0; // four independent sums run faster
+            int j = 0;
+            for (; j + 3 < a.length; j += 4) {
+                double d0 = a[j] - b[j], d1 = a[j + 1] - b[j + 1], d2 = a[j + 2] - b[j + 2], d3 = a[j + 3] - b[j + 3];
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+            }
+            for (; j < a.length; j++) {
+                double d = a[j] - b[j];
+                s0 += d * d;
+            }
+            return (s0 + s1) + (s2 + s3);
         }
 
         /** Score = -f(x): higher = more anomalous. */
@@ -235,7 +275,7 @@ public final class OneClassSvm implements Detector {
 
         /** Number of support vectors. */
         public int supportVectorCount() {
-            return model.l;
+            return supportVectors.length;
         }
 
         @Override

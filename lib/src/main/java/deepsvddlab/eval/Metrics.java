@@ -1,6 +1,9 @@
 package deepsvddlab.eval;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Ranking and decision metrics for anomaly scores, matching scikit-learn 1.2.
@@ -36,6 +39,19 @@ public final class Metrics {
     /** The smallest FPR among ROC points with TPR >= 0.95. */
     public static double fprAt95Tpr(int[] labels, double[] scores) {
         return rocCurve(labels, scores).fprAtTpr(0.95);
+    }
+
+    /**
+     * The three threshold-free metrics as a map with the keys "auroc", "prAuc" and "fprAt95Tpr" (in
+     * that order), e.g. for a run's results.json.
+     */
+    public static Map<String, Double> summary(int[] labels, double[] scores) {
+        RocCurve roc = rocCurve(labels, scores);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("auroc", roc.auc());
+        m.put("prAuc", averagePrecision(labels, scores));
+        m.put("fprAt95Tpr", roc.fprAtTpr(0.95));
+        return Collections.unmodifiableMap(m);
     }
 
     /** The ROC curve, as scikit-learn 1.2's {@code roc_curve(labels, scores, drop_intermediate=False)}. */

@@ -29,6 +29,11 @@ class MetricsTest {
         assertEquals(c.get("roc_auc").getAsDouble(), Metrics.rocAuc(y, s), TOL);
         assertEquals(c.get("average_precision").getAsDouble(), Metrics.averagePrecision(y, s), TOL);
         assertEquals(c.get("fpr_at_95_tpr").getAsDouble(), Metrics.fprAt95Tpr(y, s), TOL);
+        java.util.Map<String, Double> summary = Metrics.summary(y, s);
+        assertEquals(java.util.List.of("auroc", "prAuc", "fprAt95Tpr"), java.util.List.copyOf(summary.keySet()));
+        assertEquals(c.get("roc_auc").getAsDouble(), summary.get("auroc"), TOL);
+        assertEquals(c.get("average_precision").getAsDouble(), summary.get("prAuc"), TOL);
+        assertEquals(c.get("fpr_at_95_tpr").getAsDouble(), summary.get("fprAt95Tpr"), TOL);
     }
 
     @ParameterizedTest
