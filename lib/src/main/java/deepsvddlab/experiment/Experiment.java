@@ -13,7 +13,9 @@ import deepsvddlab.eval.Metrics;
 import deepsvddlab.io.AtomicFiles;
 import deepsvddlab.io.Json;
 import deepsvddlab.io.Provenance;
+import deepsvddlab.svdd.Autoencoder;
 import deepsvddlab.svdd.DeepSvdd;
+import deepsvddlab.svdd.DeepSvddConfig;
 import deepsvddlab.svdd.DeepSvddModel;
 import deepsvddlab.train.ProgressListener;
 import java.nio.file.Files;
@@ -71,7 +73,8 @@ public final class Experiment {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray x = train.toNDArray(manager);
             NDArray xt = test.toNDArray(manager);
-            try (DeepSvddModel model = new DeepSvdd(config.model()).fit(x, listener, stop)) {
+            Autoencoder pretrained = pretrained(config, runsDir, record, x, listener, stop);
+            try (DeepSvddModel model = new DeepSvdd(config.model()).fit(x, pretrained, listener, stop)) {
                 model.history().writeCsv(dir.resolve("history.csv"));
                 if (model.history().stoppedEarly()) {
                     throw new IllegalStateException("run " + config.runName() + " was stopped before its last epoch;"
@@ -92,6 +95,50 @@ public final class Experiment {
                 Json.write(dir.resolve(RESULTS), results);
                 return new RunResult(config.runName(), dir, metrics, seconds, false);
             }
+        }
+    }
+
+    /**
+     * The pretrained autoencoder shared by every run with the same data, network, pretraining schedule
+     * and seed (Deep SVDD and DSPSVDD of one class, say): loaded from
+     * {@code runsDir/_pretrained/<key>/} when a finished one is there, else pretrained and saved.
+     */
+    private static Autoencoder pretrained(ExperimentConfig config, Path runsDir, Map<String, Object> record,
+            NDArray x, ProgressListener listener, BooleanSupplier stop) {
+        DeepSvddConfig m = config.model();
+        if (m.pretrain() == null) {
+            return null;
+        }
+        Map<String, Object> key = new LinkedHashMap<>();
+        key.put("data", record.get("data"));
+        key.put("preprocessing", config.preprocessing());
+        key.put("network", m.network().name());
+        key.put("pretrain", m.pretrain().toMap());
+        key.put("seed", m.seed());
+        String hash = sha256(Json.GSON.toJson(key)).substring(0, 16);
+        Path dir = runsDir.resolve("_pretrained").resolve(m.network().name() + "-" + hash);
+        Autoencoder ae = Autoencoder.loadIfPresent(dir);
+        if (ae != null) {
+            return ae;
+        }
+        ae = Autoencoder.pretrain(m.network(), x, m.pretrain(), m.seed(), listener, stop);
+        if (!ae.history().stoppedEarly()) {
+            Json.write(dir.resolve("key.json"), key);
+            ae.save(dir);
+        }
+        return ae;
+    }
+
+    private static String sha256(String s) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder();
+            for (byte b : d) {
+                sb.append(String.format("%02x", b));
+            }
+            return sb.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -98,6 +98,44 @@ public final class Autoencoder implements AutoCloseable {
     public Model model() { return model; }
     public History history() { return history; }
 
+    /**
+     * Saves the autoencoder into folder {@code dir}: {@code autoencoder.params} and
+     * {@code autoencoder.json} (network, parameter signature, epochs), written atomically, json last.
+     */
+    public java.nio.file.Path save(java.nio.file.Path dir) {
+        deepsvddlab.io.AtomicFiles.write(dir.resolve("autoencoder.params"), out -> {
+            java.io.DataOutputStream dos = new java.io.DataOutputStream(new java.io.BufferedOutputStream(out));
+            block.saveParameters(dos);
+            dos.flush();
+        });
+        history.writeCsv(dir.resolve("history.csv"));
+        Map<String, Object> meta = new java.util.LinkedHashMap<>();
+        meta.put("network", network.name());
+        meta.put("epochs", history.records().size());
+        meta.put("parameters", Networks.parameterSignature(block));
+        deepsvddlab.io.Json.write(dir.resolve("autoencoder.json"), meta);
+        return dir;
+    }
+
+    /** Loads an autoencoder saved by {@link #save}; null when the folder holds no finished save. */
+    public static Autoencoder loadIfPresent(java.nio.file.Path dir) {
+        java.nio.file.Path meta = dir.resolve("autoencoder.json");
+        if (!java.nio.file.Files.isRegularFile(meta)) {
+            return null;
+        }
+        NetworkSpec net = NetworkSpec.parse(deepsvddlab.io.Json.read(meta).get("network").getAsString());
+        Model model = Networks.newModel("autoencoder", net.autoencoder(), net, 0);
+        try (java.io.InputStream in = new java.io.BufferedInputStream(
+                java.nio.file.Files.newInputStream(dir.resolve("autoencoder.params")))) {
+            model.getBlock().loadParameters(model.getNDManager(), new java.io.DataInputStream(in));
+            return new Autoencoder(net, model, new History());
+        } catch (java.io.IOException | ai.djl.MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new IllegalArgumentException("autoencoder checkpoint " + dir + " must match network " + net.name()
+                    + ", found: " + e.getMessage() + "; delete the folder to pretrain again", e);
+        }
+    }
+
     /** A summary for run records. */
     public Map<String, Object> describe() {
         return Map.of("network", network.name(), "epochs", history.records().size());

@@ -78,14 +78,30 @@ public final class DeepSvdd implements deepsvddlab.detect.Detector {
 
     /** Fits, reporting each epoch to {@code listener}; {@code stop} is asked between epochs. */
     public DeepSvddModel fit(NDArray train, ProgressListener listener, BooleanSupplier stop) {
+        return fit(train, null, listener, stop);
+    }
+
+    /**
+     * Fits starting from an autoencoder already pretrained with this config's pretraining schedule
+     * and seed on the same data (a sweep reuses it across methods); the model takes ownership of it.
+     * With {@code pretrained == null} it pretrains one first (when the config asks for pretraining).
+     */
+    public DeepSvddModel fit(NDArray train, Autoencoder pretrained, ProgressListener listener, BooleanSupplier stop) {
         NetworkSpec net = config.network();
         Autoencoder.checkData(net, train);
-        Autoencoder ae = null;
+        if (pretrained != null && (config.pretrain() == null || !pretrained.network().equals(net))) {
+            throw new IllegalArgumentException("pretrained autoencoder must be of network " + net.name()
+                    + " and the config must ask for pretraining, found " + pretrained.network().name()
+                    + " and pretrain=" + config.pretrain());
+        }
+        Autoencoder ae = pretrained;
         Model model = null;
         try {
             History history = new History();
-            if (config.pretrain() != null) {
+            if (ae == null && config.pretrain() != null) {
                 ae = Autoencoder.pretrain(net, train, config.pretrain(), config.seed(), listener, stop);
+            }
+            if (ae != null) {
                 history.addAll(ae.history());
             }
             Block encoder;

@@ -1,0 +1,116 @@
+package deepsvddlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import deepsvddlab.data.DatasetId;
+import deepsvddlab.data.IdxWriter;
+import deepsvddlab.nn.NetworkSpec;
+import deepsvddlab.svdd.DeepSvddConfig;
+import deepsvddlab.train.OptimConfig;
+import deepsvddlab.train.ProgressListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Run folders, resuming, the shared pretrained autoencoder, on a tiny Fashion-MNIST-shaped data set. */
+class SweepTest {
+    @TempDir
+    static Path data;
+
+    /** Class k: a bright 6-pixel-high band at row 2k (mod 22), plus noise. */
+    static void write(Path dir, String prefix, int n, long seed) throws Exception {
+        SplittableRandom rng = new SplittableRandom(seed);
+        byte[] px = new byte[n * 784];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 10;
+            int top = (2 * labels[i]) % 22;
+            for (int p = 0; p < 784; p++) {
+                int row = p / 28;
+                int v = (row >= top && row < top + 6 ? 180 : 20) + rng.nextInt(40);
+                px[i * 784 + p] = (byte) v;
+            }
+        }
+        IdxWriter.writeImages(dir.resolve(prefix + "-images-idx3-ubyte.gz"), px, n, 28, 28);
+        IdxWriter.writeLabels(dir.resolve(prefix + "-labels-idx1-ubyte.gz"), labels);
+    }
+
+    @BeforeAll
+    static void dataSet() throws Exception {
+        Path dir = data.resolve("fashion-mnist");
+        Files.createDirectories(dir);
+        write(dir, "train", 600, 1);
+        write(dir, "t10k", 200, 2);
+    }
+
+    static ExperimentConfig config(DeepSvddConfig.Method method, int normalClass) {
+        OptimConfig o = new OptimConfig(2, 1e-3, 1e-6, List.of(), 0.1, 30);
+        DeepSvddConfig m = DeepSvddConfig.builder(NetworkSpec.MNIST_LENET).method(method).mu(1, 0.1)
+                .pretrain(o).train(o).seed(3).build();
+        return new ExperimentConfig(DatasetId.FASHION_MNIST, normalClass, 0.0, "gcn-l1-minmax", 0, 0, m);
+    }
+
+    @Test
+    void sweepWritesRunFoldersResumesAndSharesThePretrainedAutoencoder(@TempDir Path runs) throws Exception {
+        List<ExperimentConfig> configs = List.of(config(DeepSvddConfig.Method.DEEP_SVDD, 1),
+                config(DeepSvddConfig.Method.DSPSVDD, 1));
+        AtomicInteger epochs = new AtomicInteger();
+        ProgressListener count = r -> epochs.incrementAndGet();
+        List<RunResult> first = Sweep.run(configs, data, runs, count, () -> false, s -> {});
+        // one pretraining (2 epochs) shared by both runs, then 2 epochs each
+        assertEquals(2 + 2 + 2, epochs.get());
+        for (RunResult r : first) {
+            assertFalse(r.cached());
+            for (String f : List.of("config.json", "history.csv", "scores.csv", "results.json",
+                    "checkpoint/model.json", "checkpoint/model.params")) {
+                assertTrue(Files.isRegularFile(r.dir().resolve(f)), r.dir() + " lacks " + f);
+            }
+            assertTrue(r.metric("auroc") > 0.5, "AUROC " + r.metric("auroc"));
+        }
+        try (var dirs = Files.list(runs.resolve("_pretrained"))) {
+            assertEquals(1, dirs.count());
+        }
+        assertTrue(Files.isRegularFile(runs.resolve("summary.csv")));
+
+        epochs.set(0);
+        List<RunResult> again = Sweep.run(configs, data, runs, count, () -> false, s -> {});
+        assertEquals(0, epochs.get(), "finished runs must not be redone");
+        for (int i = 0; i < 2; i++) {
+            assertTrue(again.get(i).cached());
+            assertEquals(first.get(i).metric("auroc"), again.get(i).metric("auroc"));
+        }
+    }
+
+    @Test
+    void anInterruptedRunRecordsNothingAsFinished(@TempDir Path runs) {
+        ExperimentConfig c = config(DeepSvddConfig.Method.DEEP_SVDD, 2);
+        AtomicInteger epochs = new AtomicInteger();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Experiment.run(c, data, runs, r -> epochs.incrementAndGet(), () -> epochs.get() >= 3));
+        assertTrue(e.getMessage().contains("stopped"), e.getMessage());
+        assertFalse(Files.exists(runs.resolve(c.runName()).resolve(Experiment.RESULTS)));
+        RunResult r = Experiment.run(c, data, runs, ProgressListener.none(), () -> false);
+        assertFalse(r.cached());
+        assertTrue(Files.exists(r.dir().resolve(Experiment.RESULTS)));
+    }
+
+    @Test
+    void badConfigurationsAreExplained() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ExperimentConfig(DatasetId.FASHION_MNIST, 0, 1.0, "gcn-l1-minmax", 0, 0,
+                        config(DeepSvddConfig.Method.DEEP_SVDD, 0).model()));
+        assertTrue(e.getMessage().startsWith("pollution must be"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new ExperimentConfig(DatasetId.FASHION_MNIST, 0, 0.0, "zca", 0, 0,
+                        config(DeepSvddConfig.Method.DEEP_SVDD, 0).model()));
+        assertTrue(e.getMessage().contains("preprocessing must be"), e.getMessage());
+    }
+}
