@@ -36,6 +36,11 @@ public final class Lab {
         return quick() ? quickValue : fullValue;
     }
 
+    /** One line that says which engine runs (and loads it offline, with a clear error if it cannot). */
+    public static String engine() {
+        return deepsvddlab.nn.Engines.describe();
+    }
+
     /** One line that says which mode the notebook runs in. */
     public static String mode() {
         return String.format(Locale.ROOT, "%s mode (DSVDD_QUICK=%s)", quick() ? "quick" : "full",

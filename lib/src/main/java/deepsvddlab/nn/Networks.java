@@ -1,7 +1,6 @@
 package deepsvddlab.nn;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -33,7 +32,7 @@ public final class Networks {
      * engine with {@code seed}, so that the same seed gives the same initial weights.
      */
     public static Model newModel(String name, Block block, NetworkSpec spec, long seed) {
-        Engine.getInstance().setRandomSeed((int) seed);
+        Engines.pytorch().setRandomSeed((int) seed);
         Model model = Model.newInstance(name, ai.djl.Device.cpu(), "PyTorch");
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, spec.inputShape(1));

@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
  * SVDD network and gives the center c (Ruff et al. 2018, Section 4). The loss is the reference's:
  * per sample the <em>sum</em> of squared pixel errors, averaged over the batch.
  */
-public final class Autoencoder implements AutoCloseable {
+public final class Autoencoder implements deepsvddlab.detect.FittedDetector, AutoCloseable {
     /** Phase name in progress reports and histories. */
     public static final String PHASE = "pretrain";
 
@@ -71,6 +71,24 @@ public final class Autoencoder implements AutoCloseable {
                     "data must have shape (N, C, H, W), found " + data.getShape() + "; use ImageSet.toNDArray(manager)");
         }
         network.checkInput((int) data.getShape().get(1), (int) data.getShape().get(2), (int) data.getShape().get(3));
+    }
+
+    /** The detector contract: reconstruction errors of flattened rows; higher = more anomalous. */
+    @Override
+    public double[] score(float[][] rows) {
+        try (ai.djl.ndarray.NDManager manager = model.getNDManager().newSubManager()) {
+            return reconstructionErrors(DeepSvddModel.toInput(manager, network, rows));
+        }
+    }
+
+    @Override
+    public String name() {
+        return "AE reconstruction error";
+    }
+
+    @Override
+    public Map<String, Object> params() {
+        return describe();
     }
 
     /** Per-sample reconstruction error (sum of squared pixel errors). */

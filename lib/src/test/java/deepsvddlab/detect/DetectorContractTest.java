@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deepsvddlab.eval.Metrics;
 import deepsvddlab.nn.NetworkSpec;
+import deepsvddlab.svdd.AutoencoderDetector;
 import deepsvddlab.svdd.DeepSvdd;
 import deepsvddlab.svdd.DeepSvddConfig;
 import deepsvddlab.svdd.Objective;
@@ -65,7 +66,11 @@ class DetectorContractTest {
                         () -> deep(0).centerEps(-1).build()),
                 DetectorCase.of("soft-boundary DSPSVDD (MLP)", seed -> new DeepSvdd(deep(seed)
                         .method(DeepSvddConfig.Method.DSPSVDD).objective(Objective.SOFT_BOUNDARY).warmUpEpochs(2).build()), 0.9,
-                        () -> deep(0).mu(0, 0).build()));
+                        () -> deep(0).mu(0, 0).build()),
+                DetectorCase.of("AE reconstruction error (MLP)", seed -> new AutoencoderDetector(NetworkSpec.mlp(DIM, 16, 4),
+                        new OptimConfig(15, 1e-3, 1e-6, List.of(), 0.1, 50), seed), 0.9,
+                        () -> new AutoencoderDetector(NetworkSpec.mlp(DIM, 16, 4), null, 0),
+                        () -> new OptimConfig(0, 1e-3, 0, List.of(), 0.1, 50)));
     }
 
     /** A small bias-free MLP Deep SVDD for the 8-D blobs. */
