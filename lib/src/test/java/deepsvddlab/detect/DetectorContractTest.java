@@ -68,14 +68,14 @@ class DetectorContractTest {
                         .method(DeepSvddConfig.Method.DSPSVDD).objective(Objective.SOFT_BOUNDARY).warmUpEpochs(2).build()), 0.9,
                         () -> deep(0).mu(0, 0).build()),
                 DetectorCase.of("AE reconstruction error (MLP)", seed -> new AutoencoderDetector(NetworkSpec.mlp(DIM, 16, 4),
-                        new OptimConfig(15, 1e-3, 1e-6, List.of(), 0.1, 50), seed), 0.9,
+                        new OptimConfig(5, 3e-3, 1e-6, List.of(), 0.1, 100), seed), 0.9,
                         () -> new AutoencoderDetector(NetworkSpec.mlp(DIM, 16, 4), null, 0),
                         () -> new OptimConfig(0, 1e-3, 0, List.of(), 0.1, 50)));
     }
 
     /** A small bias-free MLP Deep SVDD for the 8-D blobs. */
     static DeepSvddConfig.Builder deep(long seed) {
-        OptimConfig quick = new OptimConfig(15, 1e-3, 1e-6, List.of(), 0.1, 50);
+        OptimConfig quick = new OptimConfig(5, 3e-3, 1e-6, List.of(), 0.1, 100);
         return DeepSvddConfig.builder(NetworkSpec.mlp(DIM, 16, 4)).pretrain(quick).train(quick).seed(seed);
     }
 
