@@ -13,18 +13,19 @@ import java.util.stream.IntStream;
  * squared norms, QD and the cache as {@code ONE_CLASS_Q.swap_index} does. So the solver takes the
  * same steps and returns the same alphas and rho as {@code svm.svm_train}.
  *
- * <p>Speed comes from two things that keep every value identical: four dot products (x_i against
- * x_j .. x_j+3) advance together, which hides the latency of the dependent additions without
+ * <p>Speed comes from things that keep every value identical: the rows are held as double[]
+ * (float to double is exact; LIBSVM's nodes hold doubles too), eight dot products (x_i against
+ * x_j .. x_j+7) advance together, which hides the latency of the dependent additions without
  * reordering any sum; and long row segments are split over the common fork-join pool, each entry
  * still computed by the same code alone.
  */
 final class DenseOneClassQ extends QMatrix {
     /** Below this many multiply-adds a row segment is computed on the calling thread. */
     private static final long PARALLEL_MIN_WORK = 1L << 18;
-    /** Rows per parallel task (a multiple of 4). */
+    /** Rows per parallel task (a multiple of 8). */
     private static final int PARALLEL_CHUNK = 128;
 
-    private final float[][] x;       // the rows, in the solver's current order
+    private final double[][] x;      // the rows, in the solver's current order
     private final double[] xSquare;  // |x_i|^2, same order
     private final double[] qd;       // Q_ii, same order
     private final double gamma;
@@ -32,14 +33,19 @@ final class DenseOneClassQ extends QMatrix {
     private final Cache cache;
 
     /**
-     * @param rows    the training rows (not copied; only the outer array is, as LIBSVM's Kernel does)
+     * @param rows    the training rows (copied as double[])
      * @param gamma   RBF gamma &gt; 0
      * @param cacheMb kernel cache size in MB (LIBSVM's {@code cache_size})
      */
     DenseOneClassQ(float[][] rows, double gamma, double cacheMb) {
         int l = rows.length;
-        this.x = rows.clone();
         this.d = l == 0 ? 0 : rows[0].length;
+        this.x = new double[l][d];
+        for (int i = 0; i < l; i++) {
+            for (int k = 0; k < d; k++) {
+                x[i][k] = rows[i][k];
+            }
+        }
         this.gamma = gamma;
         this.cache = new Cache(l, (long) (cacheMb * (1 << 20)));
         this.xSquare = new double[l];
@@ -70,7 +76,7 @@ final class DenseOneClassQ extends QMatrix {
     @Override
     void swap_index(int i, int j) {
         cache.swap_index(i, j);
-        float[] r = x[i];
+        double[] r = x[i];
         x[i] = x[j];
         x[j] = r;
         double s = xSquare[i];
@@ -104,22 +110,31 @@ final class DenseOneClassQ extends QMatrix {
 
     /** k(x_i, x_j) in double for j in [from, to), written to {@code out[j - from]}. */
     void kernels(int i, int from, int to, double[] out) {
-        float[] a = x[i];
+        double[] a = x[i];
         int j = from;
-        for (; j + 3 < to; j += 4) {
-            float[] b0 = x[j], b1 = x[j + 1], b2 = x[j + 2], b3 = x[j + 3];
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (int k = 0; k < d; k++) { // four sums side by side, each in feature order
+        for (; j + 7 < to; j += 8) {
+            double[] b0 = x[j], b1 = x[j + 1], b2 = x[j + 2], b3 = x[j + 3];
+            double[] b4 = x[j + 4], b5 = x[j + 5], b6 = x[j + 6], b7 = x[j + 7];
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            for (int k = 0; k < d; k++) { // eight sums side by side, each in feature order
                 double ak = a[k];
                 s0 += ak * b0[k];
                 s1 += ak * b1[k];
                 s2 += ak * b2[k];
                 s3 += ak * b3[k];
+                s4 += ak * b4[k];
+                s5 += ak * b5[k];
+                s6 += ak * b6[k];
+                s7 += ak * b7[k];
             }
             out[j - from] = kernel(i, j, s0);
             out[j + 1 - from] = kernel(i, j + 1, s1);
             out[j + 2 - from] = kernel(i, j + 2, s2);
             out[j + 3 - from] = kernel(i, j + 3, s3);
+            out[j + 4 - from] = kernel(i, j + 4, s4);
+            out[j + 5 - from] = kernel(i, j + 5, s5);
+            out[j + 6 - from] = kernel(i, j + 6, s6);
+            out[j + 7 - from] = kernel(i, j + 7, s7);
         }
         for (; j < to; j++) {
             out[j - from] = kernel(i, j, dot(a, x[j]));
@@ -131,11 +146,11 @@ final class DenseOneClassQ extends QMatrix {
         return Math.exp(-gamma * (xSquare[i] + xSquare[j] - 2 * dotIJ));
     }
 
-    /** x.y summed in feature order, in double (float products are exact in double). */
-    static double dot(float[] x, float[] y) {
+    /** x.y summed in feature order, as LIBSVM's {@code Kernel.dot}. */
+    private static double dot(double[] x, double[] y) {
         double sum = 0;
         for (int k = 0; k < x.length; k++) {
-            sum += (double) x[k] * y[k];
+            sum += x[k] * y[k];
         }
         return sum;
     }

@@ -77,7 +77,7 @@ class DenseOneClassTest {
         "400, 40, 0.5, 0.1, 200, true",
         "300, 25, 0.05, 1.0, 200, false",
         "500, 60, 0.2, 0.01, 0.05, true", // a cache of ~25 columns: evictions and swaps that drop columns
-        "257, 7, 0.9, 0.3, 0.02, true",   // odd sizes: the 4-at-a-time loop's remainder
+        "257, 7, 0.9, 0.3, 0.02, true",   // odd sizes: the 8-at-a-time loop's remainder
         "50, 3, 1.0, 0.5, 200, true"})    // nu = 1: every alpha starts at 1
     void alphasAndRhoEqualLibsvmExactly(int n, int d, double nu, double gamma, double cacheMb, boolean shrinking) {
         float[][] x = data(n * 31L + d, n, d);
@@ -136,12 +136,21 @@ class DenseOneClassTest {
         float[] parallel = q.get_Q(17, 1200).clone();
         float[] first = q.get_Q(18, 10).clone(); // sequential (small) segment
         for (int j = 0; j < 1200; j++) {
-            double k = Math.exp(-0.003 * (DenseOneClassQ.dot(x[17], x[17]) + DenseOneClassQ.dot(x[j], x[j])
-                    - 2 * DenseOneClassQ.dot(x[17], x[j])));
+            double k = Math.exp(-0.003 * (dot(x[17], x[17]) + dot(x[j], x[j])
+                    - 2 * dot(x[17], x[j])));
             assertEquals((float) k, parallel[j], 0.0f, "Q[17][" + j + "]");
         }
         assertEquals(q.get_Q(18, 1200)[5], first[5], 0.0f);
         assertEquals(1.0, q.get_QD()[3], 0.0);
+    }
+
+    /** x.y in double, summed in feature order. */
+    private static double dot(float[] x, float[] y) {
+        double sum = 0;
+        for (int k = 0; k < x.length; k++) {
+            sum += (double) x[k] * y[k];
+        }
+        return sum;
     }
 
     @Test
