@@ -1,5 +1,6 @@
 package deepsvddlab.detect;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,8 +9,11 @@ import deepsvddlab.eval.Fixtures;
 import deepsvddlab.eval.Metrics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.util.Random;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class OneClassSvmTest {
     private static final JsonObject FIXTURE = Fixtures.load("baselines.json");
@@ -26,7 +30,9 @@ class OneClassSvmTest {
         OneClassSvm.Fitted model;
         try {
             System.setOut(new PrintStream(captured));
+            svmPrintsToStdout();
             model = OneClassSvm.builder().nu(0.1).build().fit(train);
+            assertEquals(OneClassSvm.KernelRows.DENSE.name(), model.params().get("kernelRows"));
         } finally {
             System.setOut(stdout);
         }
@@ -68,5 +74,49 @@ class OneClassSvmTest {
         }
         assertTrue(outside <= 0.2 * train.length + 3, "outside " + outside);
         assertTrue(m.supportVectorCount() >= 0.2 * train.length - 1, "nSV " + m.supportVectorCount());
+    }
+
+    /** Restores LIBSVM's default print function (stdout), so the silence test can fail. */
+    private static void svmPrintsToStdout() {
+        libsvm.svm.svm_set_print_string_function(text -> {
+            System.out.print(text);
+            System.out.flush();
+        });
+    }
+
+    /** The same model from the dense kernel and from LIBSVM's svm_train: equal alphas, rho, decision values. */
+    private static void assertSameModel(float[][] train, float[][] test, OneClassSvm.Builder config) {
+        OneClassSvm.Fitted dense = config.kernelRows(OneClassSvm.KernelRows.DENSE).build().fit(train);
+        OneClassSvm.Fitted nodes = config.kernelRows(OneClassSvm.KernelRows.LIBSVM_NODES).build().fit(train);
+        assertEquals(nodes.supportVectorCount(), dense.supportVectorCount());
+        assertEquals(nodes.rho(), dense.rho(), 1e-10);
+        assertArrayEquals(nodes.coefficients(), dense.coefficients(), 1e-10);
+        assertArrayEquals(nodes.decisionFunction(test), dense.decisionFunction(test), 1e-10);
+    }
+
+    @Test
+    void denseKernelGivesLibsvmsModelOnTheFixture() {
+        assertSameModel(Fixtures.matrix(FIXTURE, "train"), Fixtures.matrix(FIXTURE, "test"),
+                OneClassSvm.builder().nu(0.1));
+    }
+
+    @ParameterizedTest(name = "nu {0}, gamma {1}")
+    @CsvSource({"0.1, scale", "0.3, 0.05", "0.02, 2.0", "0.7, 0.5"})
+    void denseKernelGivesLibsvmsModelOnRandomData(double nu, String gamma) {
+        Random r = new Random(11);
+        float[][] train = new float[350][12];
+        float[][] test = new float[100][12];
+        for (float[][] m : new float[][][] {train, test}) {
+            for (float[] row : m) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = r.nextInt(4) == 0 ? 0f : (float) (r.nextGaussian() * (1 + j % 3));
+                }
+            }
+        }
+        OneClassSvm.Builder b = OneClassSvm.builder().nu(nu);
+        if (!gamma.equals("scale")) {
+            b.gamma(Double.parseDouble(gamma));
+        }
+        assertSameModel(train, test, b);
     }
 }
