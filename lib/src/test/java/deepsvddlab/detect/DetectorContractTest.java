@@ -65,7 +65,8 @@ class DetectorContractTest {
                         () -> deep(0).centerEps(-1).build()),
                 DetectorCase.of("soft-boundary DSPSVDD (MLP)", seed -> new DeepSvdd(deep(seed)
                         .method(DeepSvddConfig.Method.DSPSVDD).objective(Objective.SOFT_BOUNDARY).warmUpEpochs(2).build()), 0.9,
-                        () -> deep(0).mu(0, 0).build()));
+                        () -> deep(0).mu(0, 0).build()),
+                DetectorCase.of("OCNN (features only)", seed -> new deepsvddlab.ocnn.Ocnn(deepsvddlab.ocnn.OcnnConfig.builder().featuresOnly().train(new OptimConfig(10, 1e-2, 0, List.of(), 0.1, 50)).seed(seed).build()), 0.0 /* no floor: a bias-free head separates data from the origin, and these blobs are centred on it (OcnnTest checks the direction where it holds) */, () -> deepsvddlab.ocnn.OcnnConfig.builder().nu(0).build(), () -> deepsvddlab.ocnn.OcnnConfig.builder().hiddenUnits(0).build()));
     }
 
     /** A small bias-free MLP Deep SVDD for the 8-D blobs. */
