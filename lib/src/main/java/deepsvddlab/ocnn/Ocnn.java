@@ -38,8 +38,10 @@ import java.util.function.BooleanSupplier;
  * positive = flagged), so about a fraction nu of the training points is flagged.
  *
  * <p>Like a one-class SVM, the head has no bias, so it separates the data from the origin of the
- * feature space: on features centred at the origin it has nothing to hold on to (see the report of
- * {@code OcnnTest}); the encoder's features, or non-negative inputs, are where it is meant to work.
+ * feature space: it flags points whose features lie towards the origin. On features centred at the
+ * origin it has nothing to hold on to (for symmetric data the mean of the lowest nu fraction of y is
+ * at most its mean, reached by a constant y, so V drifts to 0 and the ranking is arbitrary); it is
+ * meant for features away from the origin, as a pretrained encoder's usually are.
  */
 public final class Ocnn implements Detector {
     /** Phase name of the head's training in progress reports and histories. */
