@@ -70,7 +70,13 @@ class DetectorContractTest {
                 DetectorCase.of("AE reconstruction error (MLP)", seed -> new AutoencoderDetector(NetworkSpec.mlp(DIM, 16, 4),
                         new OptimConfig(5, 3e-3, 1e-6, List.of(), 0.1, 100), seed), 0.9,
                         () -> new AutoencoderDetector(NetworkSpec.mlp(DIM, 16, 4), null, 0),
-                        () -> new OptimConfig(0, 1e-3, 0, List.of(), 0.1, 50)));
+                        () -> new OptimConfig(0, 1e-3, 0, List.of(), 0.1, 50)),
+                // No AUROC floor for OCNN here: its bias-free head separates data from the origin and these
+                // blobs are centred on it; OcnnTest checks the score direction where the method applies.
+                DetectorCase.of("OCNN (features only)", seed -> new deepsvddlab.ocnn.Ocnn(deepsvddlab.ocnn.OcnnConfig.builder()
+                        .featuresOnly().train(new OptimConfig(10, 1e-2, 0, List.of(), 0.1, 50)).seed(seed).build()), 0.0,
+                        () -> deepsvddlab.ocnn.OcnnConfig.builder().nu(0).build(),
+                        () -> deepsvddlab.ocnn.OcnnConfig.builder().hiddenUnits(0).build()));
     }
 
     /** A small bias-free MLP Deep SVDD for the 8-D blobs. */

@@ -1,0 +1,175 @@
+package deepsvddlab.ocnn;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.Trainer;
+import deepsvddlab.detect.Detector;
+import deepsvddlab.nn.NetworkSpec;
+import deepsvddlab.nn.Networks;
+import deepsvddlab.ocnn.OcnnConfig.Features;
+import deepsvddlab.svdd.Autoencoder;
+import deepsvddlab.train.EpochLoop;
+import deepsvddlab.train.History;
+import deepsvddlab.train.ProgressListener;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Trains a One-Class Neural Network (Chalapathy, Menon and Chawla, "Anomaly Detection using
+ * One-Class Neural Networks", 2018) from an {@link OcnnConfig}:
+ *
+ * <ol>
+ *   <li>features z(x): the encoder of an autoencoder pretrained on the training normals, then frozen
+ *       (computed once, in eval mode), or the raw input in features-only mode;
+ *   <li>a one-hidden-layer head y(x) = &lt;w, g(V z(x))&gt; without biases, and r = the nu-quantile of
+ *       the initial outputs on the training data;
+ *   <li>alternating minimisation of
+ *       1/2 ||w||^2 + 1/2 ||V||_F^2 + (1/nu) mean_i max(0, r - y(x_i)) - r ({@link OcnnLoss}): an
+ *       epoch of Adam steps on (w, V) with r fixed, then r = the nu-quantile of {y(x_i)} over the
+ *       training data (the paper's closed form), reported as metric "r" of phase "ocnn".
+ * </ol>
+ *
+ * Decision: x is normal if y(x) &gt;= r; the anomaly score is r - y(x) (higher = more anomalous,
+ * positive = flagged), so about a fraction nu of the training points is flagged.
+ *
+ * <p>Like a one-class SVM, the head has no bias, so it separates the data from the origin of the
+ * feature space: it flags points whose features lie towards the origin. On features centred at the
+ * origin it has nothing to hold on to (for symmetric data the mean of the lowest nu fraction of y is
+ * at most its mean, reached by a constant y, so V drifts to 0 and the ranking is arbitrary); it is
+ * meant for features away from the origin, as a pretrained encoder's usually are.
+ */
+public final class Ocnn implements Detector {
+    /** Phase name of the head's training in progress reports and histories. */
+    public static final String PHASE = "ocnn";
+
+    private final OcnnConfig config;
+
+    public Ocnn(OcnnConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("config must not be null, found null; use OcnnConfig.builder().build()");
+        }
+        this.config = config;
+    }
+
+    public OcnnConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return OcnnModel.NAME;
+    }
+
+    @Override
+    public Map<String, Object> params() {
+        return config.toMap();
+    }
+
+    /**
+     * The detector contract: fits on rows of feature vectors (features-only mode) or of flattened
+     * C*H*W images (as {@code ImageSet.toMatrix()} gives them).
+     */
+    @Override
+    public OcnnModel fit(float[][] trainNormals) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            return fit(OcnnModel.toInput(manager, config, "trainNormals", trainNormals, -1));
+        }
+    }
+
+    /** Fits on {@code train}: (N, C, H, W) images, or (N, ...) feature vectors in features-only mode. */
+    public OcnnModel fit(NDArray train) {
+        return fit(train, ProgressListener.none(), () -> false);
+    }
+
+    /** Fits, reporting each epoch to {@code listener}; {@code stop} is asked between epochs. */
+    public OcnnModel fit(NDArray train, ProgressListener listener, BooleanSupplier stop) {
+        return fit(train, null, listener, stop);
+    }
+
+    /**
+     * Fits on the features of an autoencoder already pretrained on the same data (a comparison
+     * reuses one): its encoder is copied, and the caller keeps ownership of {@code pretrained} (close
+     * it yourself). With {@code pretrained == null} one is pretrained with this config's schedule.
+     */
+    public OcnnModel fit(NDArray train, Autoencoder pretrained, ProgressListener listener, BooleanSupplier stop) {
+        OcnnModel.checkData(config, train, -1);
+        if (pretrained != null
+                && (config.features() != Features.PRETRAINED_ENCODER || !pretrained.network().equals(config.network()))) {
+            throw new IllegalArgumentException("pretrained autoencoder must be of the config's network " + config.network()
+                    + " in PRETRAINED_ENCODER mode, found " + pretrained.network().name() + " with " + config.features()
+                    + " features; pass null, or a matching config");
+        }
+        int n = (int) train.getShape().get(0);
+        History history = new History();
+        Model encoder = null;
+        Model head = null;
+        Autoencoder own = null;
+        try (NDManager scope = NDManager.newBaseManager()) {
+            float[] z;
+            if (config.features() == Features.RAW_INPUT) {
+                z = train.toFloatArray();
+            } else {
+                NetworkSpec net = config.network();
+                Autoencoder ae = pretrained;
+                if (ae == null) {
+                    ae = own = Autoencoder.pretrain(net, train, config.pretrain(), config.seed(), listener, stop);
+                }
+                history.addAll(ae.history());
+                encoder = Networks.newModel("ocnn-encoder", net.encoder(), net, config.seed());
+                Networks.copyParameters(ae.block().encoder(), encoder.getBlock(), encoder.getNDManager());
+                if (own != null) {
+                    own.close();
+                    own = null;
+                }
+                // Frozen encoder: its features are computed once, in eval mode.
+                z = Networks.map(encoder.getBlock(), train, b -> b.output().singletonOrThrow());
+            }
+            int dim = z.length / n;
+            NDArray features = scope.create(z, new Shape(n, dim));
+            head = OcnnHead.newModel(dim, config.hiddenUnits(), config.activation(), config.seed());
+            double[] r = {OcnnLoss.r(OcnnHead.outputs(head.getBlock(), features), config.nu())};
+            history.addAll(trainHead(head.getBlock(), head, features, r, listener, stop));
+            OcnnModel fitted = new OcnnModel(config, dim, encoder, head, r[0], history);
+            encoder = null;
+            head = null;
+            return fitted;
+        } finally {
+            if (own != null) {
+                own.close();
+            }
+            if (encoder != null) {
+                encoder.close();
+            }
+            if (head != null) {
+                head.close();
+            }
+        }
+    }
+
+    /** The alternating minimisation: Adam epochs on (w, V) with r fixed, r re-solved after each. */
+    private History trainHead(Block block, Model head, NDArray features, double[] r, ProgressListener listener,
+            BooleanSupplier stop) {
+        double nu = config.nu();
+        NDArray v = OcnnHead.v(block);
+        NDArray w = OcnnHead.w(block);
+        EpochLoop.BatchStep step = (Trainer trainer, NDArray z, int epoch) -> {
+            NDArray y = trainer.forward(new NDList(z)).singletonOrThrow().reshape(-1);
+            NDArray total = OcnnLoss.objective(y, w, v, r[0], nu);
+            return new EpochLoop.Losses(total, Map.of("hinge", OcnnLoss.hinge(y, r[0])));
+        };
+        EpochLoop.EpochEnd end = epoch -> {
+            double[] y = OcnnHead.outputs(block, features);
+            r[0] = OcnnLoss.r(y, nu);
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("r", r[0]);
+            m.put("belowR", OcnnModel.fractionBelow(y, r[0]));
+            return m;
+        };
+        return EpochLoop.run(PHASE, head, features, config.train(), config.seed() + 1, step, end, listener, stop);
+    }
+}

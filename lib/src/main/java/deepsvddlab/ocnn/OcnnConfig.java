@@ -1,0 +1,192 @@
+package deepsvddlab.ocnn;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import deepsvddlab.nn.NetworkSpec;
+import deepsvddlab.train.OptimConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Immutable configuration of a One-Class Neural Network (Chalapathy, Menon and Chawla, "Anomaly
+ * Detection using One-Class Neural Networks", 2018); build it with {@link #builder()}.
+ *
+ * <p>Defaults: features from the frozen encoder of an autoencoder pretrained on the training
+ * normals ({@link NetworkSpec#MNIST_LENET}, the reference pretraining schedule), 32 hidden units
+ * (the paper tunes the width per data set; 32 equals the LeNet rep_dim and keeps the head small),
+ * sigmoid g (the paper's choice), nu = 0.1, and the head trained with Adam, lr 1e-4, 150 epochs,
+ * batch 200, <em>no</em> weight decay: the 1/2 ||w||^2 + 1/2 ||V||_F^2 terms are already in the
+ * objective (a nonzero decay would regularise twice).
+ *
+ * @param features where z(x) comes from
+ * @param network the autoencoder whose encoder gives z(x); null with {@link Features#RAW_INPUT}
+ * @param hiddenUnits rows of V (the hidden layer's width), at least 1
+ * @param activation the hidden layer's g
+ * @param nu in (0, 1]: the fraction of training points with y(x) below r (flagged as anomalies)
+ * @param pretrain the autoencoder's schedule; null with {@link Features#RAW_INPUT}
+ * @param train the schedule of the OCNN head
+ * @param seed seeds pretraining, the head's initialisation and the shuffling; the same seed gives
+ *     the same scores on CPU
+ */
+public record OcnnConfig(
+        Features features,
+        NetworkSpec network,
+        int hiddenUnits,
+        Activation activation,
+        double nu,
+        OptimConfig pretrain,
+        OptimConfig train,
+        long seed) {
+
+    /** Where the features z(x) fed to the one-class head come from. */
+    public enum Features {
+        /** z(x) = the encoder of an autoencoder pretrained on the training normals, then frozen (the paper's setup). */
+        PRETRAINED_ENCODER,
+        /** z(x) = x, flattened: for inputs that already are feature vectors. */
+        RAW_INPUT
+    }
+
+    /** The hidden layer's activation g. */
+    public enum Activation {
+        /** g(t) = 1 / (1 + e^-t), the paper's choice. */
+        SIGMOID,
+        /** g(t) = t: y is then linear in z, <V^T w, z>, like a linear one-class SVM. */
+        LINEAR
+    }
+
+    /** The head's default schedule: Adam, 150 epochs, lr 1e-4, no weight decay, no milestones, batch 200. */
+    public static OptimConfig defaultTrain() {
+        return new OptimConfig(150, 1e-4, 0.0, List.of(), 0.1, 200);
+    }
+
+    public OcnnConfig {
+        if (features == null || activation == null || train == null) {
+            throw new IllegalArgumentException("features, activation and train must be set, found features=" + features
+                    + ", activation=" + activation + ", train=" + train + "; start from OcnnConfig.builder()");
+        }
+        if (features == Features.PRETRAINED_ENCODER && (network == null || pretrain == null)) {
+            throw new IllegalArgumentException("network and pretrain must be set for PRETRAINED_ENCODER features, found "
+                    + network + " and " + pretrain + "; give both, or call featuresOnly() for feature vectors");
+        }
+        if (features == Features.RAW_INPUT && (network != null || pretrain != null)) {
+            throw new IllegalArgumentException("network and pretrain must be null for RAW_INPUT features, found "
+                    + network + " and " + pretrain + "; the raw input needs no autoencoder");
+        }
+        if (hiddenUnits < 1) {
+            throw new IllegalArgumentException("hiddenUnits must be >= 1, found " + hiddenUnits + "; try 32");
+        }
+        if (!(nu > 0 && nu <= 1)) {
+            throw new IllegalArgumentException("nu must be in (0, 1], found " + nu
+                    + "; nu is the fraction of training points flagged (y below r), try 0.1");
+        }
+    }
+
+    /** A builder with the defaults above. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder initialised from this config. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.features = features;
+        b.network = network;
+        b.hiddenUnits = hiddenUnits;
+        b.activation = activation;
+        b.nu = nu;
+        b.pretrain = pretrain;
+        b.train = train;
+        b.seed = seed;
+        return b;
+    }
+
+    /** Every field, for run records and checkpoints. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("features", features.name());
+        m.put("network", network == null ? null : network.name());
+        m.put("hiddenUnits", hiddenUnits);
+        m.put("activation", activation.name());
+        m.put("nu", nu);
+        m.put("pretrain", pretrain == null ? null : pretrain.toMap());
+        m.put("train", train.toMap());
+        m.put("seed", seed);
+        return m;
+    }
+
+    /** Reads {@link #toMap()} back from JSON. */
+    static OcnnConfig fromJson(JsonObject o) {
+        Features f = Features.valueOf(o.get("features").getAsString());
+        return new OcnnConfig(f, isNull(o.get("network")) ? null : NetworkSpec.parse(o.get("network").getAsString()),
+                o.get("hiddenUnits").getAsInt(), Activation.valueOf(o.get("activation").getAsString()),
+                o.get("nu").getAsDouble(), isNull(o.get("pretrain")) ? null : optim(o.getAsJsonObject("pretrain")),
+                optim(o.getAsJsonObject("train")), o.get("seed").getAsLong());
+    }
+
+    private static boolean isNull(JsonElement e) {
+        return e == null || e.isJsonNull();
+    }
+
+    private static OptimConfig optim(JsonObject o) {
+        List<Integer> milestones = new ArrayList<>();
+        o.getAsJsonArray("milestones").forEach(e -> milestones.add(e.getAsInt()));
+        return new OptimConfig(o.get("epochs").getAsInt(), o.get("learningRate").getAsDouble(),
+                o.get("weightDecay").getAsDouble(), milestones, o.get("gamma").getAsDouble(), o.get("batchSize").getAsInt());
+    }
+
+    /** Builder; see {@link OcnnConfig} for the defaults. */
+    public static final class Builder {
+        private Features features = Features.PRETRAINED_ENCODER;
+        private NetworkSpec network = NetworkSpec.MNIST_LENET;
+        private int hiddenUnits = 32;
+        private Activation activation = Activation.SIGMOID;
+        private double nu = 0.1;
+        private OptimConfig pretrain = OptimConfig.referencePretraining();
+        private OptimConfig train = defaultTrain();
+        private long seed = 0;
+
+        private Builder() {}
+
+        /** Features from the frozen encoder of a pretrained autoencoder of {@code net}. */
+        public Builder network(NetworkSpec net) {
+            this.features = Features.PRETRAINED_ENCODER;
+            this.network = net;
+            if (pretrain == null) {
+                pretrain = OptimConfig.referencePretraining();
+            }
+            return this;
+        }
+
+        /** Features-only mode: z(x) = x (no autoencoder; network and pretrain become null). */
+        public Builder featuresOnly() {
+            this.features = Features.RAW_INPUT;
+            this.network = null;
+            this.pretrain = null;
+            return this;
+        }
+
+        public Builder hiddenUnits(int h) { this.hiddenUnits = h; return this; }
+        public Builder activation(Activation a) { this.activation = a; return this; }
+        public Builder nu(double v) { this.nu = v; return this; }
+        /** The autoencoder's schedule (ignored in features-only mode). */
+        public Builder pretrain(OptimConfig c) { this.pretrain = c; return this; }
+        public Builder train(OptimConfig c) { this.train = c; return this; }
+        public Builder seed(long s) { this.seed = s; return this; }
+
+        /** Sets the epochs of both phases (quick mode); pretraining only where there is one. */
+        public Builder epochs(int pretrainEpochs, int trainEpochs) {
+            if (pretrain != null) {
+                pretrain = pretrain.withEpochs(pretrainEpochs);
+            }
+            train = train.withEpochs(trainEpochs);
+            return this;
+        }
+
+        public OcnnConfig build() {
+            return new OcnnConfig(features, features == Features.RAW_INPUT ? null : network, hiddenUnits, activation,
+                    nu, features == Features.RAW_INPUT ? null : pretrain, train, seed);
+        }
+    }
+}
