@@ -148,7 +148,7 @@ def main():
     p.add_argument("--out", required=True, help="folder for the executed copies")
     p.add_argument("--kernel", default=None, help="kernelspec name (default: the notebook's, else java)")
     p.add_argument("--startup-timeout", type=int, default=30)
-    p.add_argument("--retries", type=int, default=4, help="kernel start retries after the first attempt")
+    p.add_argument("--retries", type=int, default=8, help="kernel start retries after the first attempt")
     p.add_argument("--cell-timeout", type=int, default=900)
     args = p.parse_args()
 
