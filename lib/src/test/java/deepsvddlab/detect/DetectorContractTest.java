@@ -87,15 +87,8 @@ class DetectorContractTest {
 
     static final int DIM = 8;
 
-    /** n rows of N(shift, I) in DIM dimensions. */
     static float[][] gaussian(Random rng, int n, double shift) {
-        float[][] x = new float[n][DIM];
-        for (float[] row : x) {
-            for (int j = 0; j < DIM; j++) {
-                row[j] = (float) (shift + rng.nextGaussian());
-            }
-        }
-        return x;
+        return deepsvddlab.TestData.gaussian(rng, n, DIM, shift);
     }
 
     /** Test rows: 100 normals N(0, I) then 100 anomalies N(2.5, I); labels accordingly. */

@@ -33,15 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OcnnTest {
     static final int DIM = 8;
 
-    /** n rows of N(shift, I) in DIM dimensions. */
     static float[][] gaussian(Random rng, int n, double shift) {
-        float[][] x = new float[n][DIM];
-        for (float[] row : x) {
-            for (int j = 0; j < DIM; j++) {
-                row[j] = (float) (shift + rng.nextGaussian());
-            }
-        }
-        return x;
+        return deepsvddlab.TestData.gaussian(rng, n, DIM, shift);
     }
 
     /** Features-only OCNN with a quick schedule. */
@@ -213,18 +206,8 @@ class OcnnTest {
 
     // ---- helpers ----
 
-    /** Normals: bright square top-left; anomalies: bright square bottom-right; plus noise. */
     static float[] images(int n, boolean anomalous, SplittableRandom rng) {
-        float[] px = new float[n * 784];
-        for (int i = 0; i < n; i++) {
-            for (int y = 0; y < 28; y++) {
-                for (int x = 0; x < 28; x++) {
-                    boolean lit = anomalous ? (y >= 14 && x >= 14) : (y < 14 && x < 14);
-                    px[i * 784 + y * 28 + x] = (float) ((lit ? 0.7 : 0.1) + 0.2 * rng.nextDouble());
-                }
-            }
-        }
-        return px;
+        return deepsvddlab.TestData.images(n, anomalous, rng);
     }
 
     private static final NDManager ARRAYS = NDManager.newBaseManager();

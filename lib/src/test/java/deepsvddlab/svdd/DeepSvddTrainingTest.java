@@ -28,18 +28,8 @@ class DeepSvddTrainingTest {
     static NDArray test;
     static int[] testLabels;
 
-    /** Normals: bright square top-left; anomalies: bright square bottom-right; plus noise. */
     static float[] images(int n, boolean anomalous, SplittableRandom rng) {
-        float[] px = new float[n * 784];
-        for (int i = 0; i < n; i++) {
-            for (int y = 0; y < 28; y++) {
-                for (int x = 0; x < 28; x++) {
-                    boolean lit = anomalous ? (y >= 14 && x >= 14) : (y < 14 && x < 14);
-                    px[i * 784 + y * 28 + x] = (float) ((lit ? 0.7 : 0.1) + 0.2 * rng.nextDouble());
-                }
-            }
-        }
-        return px;
+        return deepsvddlab.TestData.images(n, anomalous, rng);
     }
 
     @BeforeAll
