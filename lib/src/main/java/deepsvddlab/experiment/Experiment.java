@@ -113,6 +113,10 @@ public final class Experiment {
         key.put("data", record.get("data"));
         key.put("preprocessing", config.preprocessing());
         key.put("network", m.network().name());
+        // the layer layout too, so a cache written by a version with other blocks is not picked up
+        try (ai.djl.Model probe = deepsvddlab.nn.Networks.newModel("probe", m.network().autoencoder(), m.network(), 0)) {
+            key.put("parameters", deepsvddlab.nn.Networks.parameterSignature(probe.getBlock()));
+        }
         key.put("pretrain", m.pretrain().toMap());
         key.put("seed", m.seed());
         String hash = sha256(Json.GSON.toJson(key)).substring(0, 16);

@@ -51,6 +51,23 @@ public final class Layers {
         return conv(outChannels, kernel, kernel - 1 - transposedPadding, outChannels * kernel * kernel);
     }
 
+    /**
+     * Nearest x2 upsampling followed by {@link #transposedConv(int, int, int)}, as one
+     * {@link UpsampleConv2d} block: the same function and the same k x k weight (shape and
+     * initialisation), computed on the small image without materialising the upsampled one.
+     */
+    public static Block upsampleTransposedConv(int outChannels, int kernel, int transposedPadding) {
+        return new UpsampleConv2d(outChannels, kernel, kernel - 1 - transposedPadding, outChannels * kernel * kernel);
+    }
+
+    /**
+     * conv(k x k, same padding, bias-free) - BatchNorm - LeakyReLU - 2x2 max pool, as one
+     * {@link ConvPoolStage} block: the same function and parameters, computed in space-to-depth form.
+     */
+    public static Block convPoolStage(int filters, int kernel, int fanIn) {
+        return new ConvPoolStage(filters, kernel, fanIn);
+    }
+
     /** Bias-free linear layer (acts on the last axis) with PyTorch's default initialisation. */
     public static Block linear(int units, int fanIn) {
         Block linear = Linear.builder().setUnits(units).optBias(false).build();

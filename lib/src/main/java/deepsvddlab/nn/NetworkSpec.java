@@ -100,34 +100,28 @@ public interface NetworkSpec {
         @Override
         public Block encoder() {
             return new SequentialBlock()
-                    .add(Layers.conv(8, 5, 2, 1 * 25))
-                    .add(Layers.batchNorm())
-                    .add(Layers.leakyRelu())
-                    .add(Layers.maxPool2())
-                    .add(Layers.conv(4, 5, 2, 8 * 25))
-                    .add(Layers.batchNorm())
-                    .add(Layers.leakyRelu())
-                    .add(Layers.maxPool2())
+                    // conv 8@5x5 pad 2 - BN - LeakyReLU - pool, computed as one space-to-depth stage
+                    .add(Layers.convPoolStage(8, 5, 1 * 25))
+                    // conv 4@5x5 pad 2 - BN - LeakyReLU - pool
+                    .add(Layers.convPoolStage(4, 5, 8 * 25))
                     .add(Blocks.batchFlattenBlock())
                     .add(Layers.linear(32, 4 * 7 * 7));
         }
 
         @Override
         public Block decoder() {
-            // Sizes: 4 -> 8 -> 8 -> 16 -> 14 -> 28 -> 28.
+            // Sizes: 4 -> (up) 8 -> 8 -> (up) 16 -> 14 -> (up) 28 -> 28. Each upsample + "deconv" pair is
+            // one UpsampleConv2d: the same function and weights, without building the upsampled image.
             return new SequentialBlock()
                     .add(Layers.reshape(2, 4, 4))
                     .add(Layers.leakyRelu())
-                    .add(Layers.upsample2())
-                    .add(Layers.transposedConv(4, 5, 2))
+                    .add(Layers.upsampleTransposedConv(4, 5, 2))
                     .add(Layers.batchNorm())
                     .add(Layers.leakyRelu())
-                    .add(Layers.upsample2())
-                    .add(Layers.transposedConv(8, 5, 3))
+                    .add(Layers.upsampleTransposedConv(8, 5, 3))
                     .add(Layers.batchNorm())
                     .add(Layers.leakyRelu())
-                    .add(Layers.upsample2())
-                    .add(Layers.transposedConv(1, 5, 2))
+                    .add(Layers.upsampleTransposedConv(1, 5, 2))
                     .add(Layers.sigmoid());
         }
 
