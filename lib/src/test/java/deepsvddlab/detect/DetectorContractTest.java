@@ -41,10 +41,35 @@ class DetectorContractTest {
      * @param aurocFloor minimum ROC-AUC on the seeded blobs
      * @param badConfigurations each must throw IllegalArgumentException with a message
      */
-    record DetectorCase(LongFunction<Detector> factory, double aurocFloor, List<Executable> badConfigurations) {
+    record DetectorCase(LongFunction<Detector> factory, double aurocFloor, boolean normalsAwayFromOrigin,
+            List<Executable> badConfigurations) {
         static Named<DetectorCase> of(String name, LongFunction<Detector> factory, double aurocFloor,
                 Executable... badConfigurations) {
-            return Named.of(name, new DetectorCase(factory, aurocFloor, List.of(badConfigurations)));
+            return Named.of(name, new DetectorCase(factory, aurocFloor, false, List.of(badConfigurations)));
+        }
+
+        /**
+         * For detectors that separate the data from the origin (OCNN, like Schoelkopf's one-class SVM in
+         * feature space): the same blobs mirrored by x -> 2.5 - x, so the normals sit at 2.5 and the
+         * anomalies between them and the origin. Distances and shapes are unchanged.
+         */
+        static Named<DetectorCase> awayFromOrigin(String name, LongFunction<Detector> factory, double aurocFloor,
+                Executable... badConfigurations) {
+            return Named.of(name, new DetectorCase(factory, aurocFloor, true, List.of(badConfigurations)));
+        }
+
+        float[][] place(float[][] x) {
+            if (!normalsAwayFromOrigin) {
+                return x;
+            }
+            float[][] out = new float[x.length][];
+            for (int i = 0; i < x.length; i++) {
+                out[i] = new float[x[i].length];
+                for (int j = 0; j < x[i].length; j++) {
+                    out[i][j] = 2.5f - x[i][j];
+                }
+            }
+            return out;
         }
     }
 
@@ -71,10 +96,9 @@ class DetectorContractTest {
                         new OptimConfig(5, 3e-3, 1e-6, List.of(), 0.1, 100), seed), 0.9,
                         () -> new AutoencoderDetector(NetworkSpec.mlp(DIM, 16, 4), null, 0),
                         () -> new OptimConfig(0, 1e-3, 0, List.of(), 0.1, 50)),
-                // No AUROC floor for OCNN here: its bias-free head separates data from the origin and these
-                // blobs are centred on it; OcnnTest checks the score direction where the method applies.
-                DetectorCase.of("OCNN (features only)", seed -> new deepsvddlab.ocnn.Ocnn(deepsvddlab.ocnn.OcnnConfig.builder()
-                        .featuresOnly().train(new OptimConfig(10, 1e-2, 0, List.of(), 0.1, 50)).seed(seed).build()), 0.0,
+                // OCNN's bias-free head separates the data from the origin: it gets the mirrored blobs.
+                DetectorCase.awayFromOrigin("OCNN (features only)", seed -> new deepsvddlab.ocnn.Ocnn(deepsvddlab.ocnn.OcnnConfig.builder()
+                        .featuresOnly().train(new OptimConfig(10, 1e-2, 0, List.of(), 0.1, 50)).seed(seed).build()), 0.9,
                         () -> deepsvddlab.ocnn.OcnnConfig.builder().nu(0).build(),
                         () -> deepsvddlab.ocnn.OcnnConfig.builder().hiddenUnits(0).build()));
     }
@@ -117,8 +141,8 @@ class DetectorContractTest {
         Detector detector = c.factory().apply(1L);
         assertFalse(detector.name().isBlank());
         assertNotNull(detector.params());
-        FittedDetector model = detector.fit(train());
-        double[] s = model.score(testRows());
+        FittedDetector model = detector.fit(c.place(train()));
+        double[] s = model.score(c.place(testRows()));
         assertEquals(200, s.length);
         for (double v : s) {
             assertTrue(Double.isFinite(v));
