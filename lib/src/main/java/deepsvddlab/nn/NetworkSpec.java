@@ -122,7 +122,7 @@ public interface NetworkSpec {
                     .add(Layers.batchNorm())
                     .add(Layers.leakyRelu())
                     .add(Layers.upsampleTransposedConv(1, 5, 2))
-                    .add(Layers.sigmoid());
+                    .add(Layers.outputSigmoid()); // sigmoid; clamped logits keep denormal floats away
         }
 
         @Override public String toString() { return name(); }
