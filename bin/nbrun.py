@@ -142,6 +142,25 @@ def run(path, args, log):
     return failure is None
 
 
+def check_kernelspec(name):
+    """Fails fast, with the fix, when a kernelspec launches a jar that is not there (another checkout's
+    bin/install-kernel rewrote the user-wide spec, or build/ was cleaned): else every start just dies."""
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    except ImportError:
+        return None
+    try:
+        spec = KernelSpecManager().get_kernel_spec(name)
+    except NoSuchKernel:
+        return f"no Jupyter kernel named '{name}' is installed; run bin/install-kernel"
+    argv = spec.argv
+    for i, a in enumerate(argv[:-1]):
+        if a == "-jar" and not os.path.isfile(argv[i + 1]):
+            return (f"kernel '{name}' ({spec.resource_dir}) starts {argv[i + 1]}, which does not exist; "
+                    "run bin/install-kernel from this checkout")
+    return None
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("notebooks", nargs="+")
@@ -155,6 +174,10 @@ def main():
     def log(msg):
         print(msg, flush=True)
 
+    problem = check_kernelspec(args.kernel or "java")
+    if problem:
+        log(f"run-notebooks: {problem}")
+        return 1
     passed = failed = 0
     for path in args.notebooks:
         if run(path, args, log):

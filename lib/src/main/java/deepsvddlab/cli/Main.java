@@ -31,7 +31,7 @@ public final class Main {
             "  --seed N             (0);  --seeds 0,1,2 for sweep (0)",
             "  --method deep-svdd|dspsvdd   (deep-svdd)",
             "  --objective one-class|soft-boundary   (one-class);  --nu 0.1",
-            "  --mu1 1 --mu2 1      DSPSVDD weights",
+            "  --mu1 1 --mu2 0.1    DSPSVDD weights",
             "  --ae-epochs 150 --epochs 150 --lr 1e-4 --milestone 50 --batch 200",
             "  --pollution 0.0      fraction of anomalies in the training set",
             "  --preprocessing gcn-l1-minmax|scale255",
@@ -116,7 +116,9 @@ public final class Main {
                     "--objective must be one-class or soft-boundary, found '" + objective + "'");
         });
         b.nu(Double.parseDouble(o.getOrDefault("nu", "0.1")));
-        b.mu(Double.parseDouble(o.getOrDefault("mu1", "1")), Double.parseDouble(o.getOrDefault("mu2", "1")));
+        DeepSvddConfig defaults = b.build();
+        b.mu(Double.parseDouble(o.getOrDefault("mu1", "" + defaults.mu1())),
+                Double.parseDouble(o.getOrDefault("mu2", "" + defaults.mu2())));
         deepsvddlab.train.OptimConfig ae = deepsvddlab.train.OptimConfig.referencePretraining();
         deepsvddlab.train.OptimConfig sv = deepsvddlab.train.OptimConfig.referenceSvdd();
         if (o.containsKey("lr")) {
