@@ -15,10 +15,16 @@ import java.util.Map;
  * legend order.
  */
 public final class Charts {
-    /** Trace colours in order (the D3 category10 palette, Plotly's default colourway). */
+    /**
+     * Trace colours in order: the D3 category10 palette (Plotly's default colourway), then the light
+     * halves of D3 category20, so a chart of up to 20 traces (a comparison of every detector on
+     * every feature source) repeats no colour.
+     */
     public static final String[] PALETTE = {
         "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
         "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+        "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5",
+        "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5",
     };
 
     /** Plotly's Viridis colour scale, written out so the PNG renderer uses the very same stops. */

@@ -1,0 +1,88 @@
+package deepsvddlab.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import deepsvddlab.data.DatasetId;
+import deepsvddlab.data.Datasets;
+import deepsvddlab.data.OneClassProtocol;
+import deepsvddlab.data.OneClassTask;
+import deepsvddlab.data.Preprocessing;
+import deepsvddlab.eval.Metrics;
+import deepsvddlab.svdd.DeepSvddConfig;
+import deepsvddlab.svdd.DeepSvddModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * DSPSVDD's two test scores from trained checkpoints, without retraining: for every DSPSVDD run
+ * folder under {@code --runs} (an AccuracyBench output, Fashion-MNIST, standard protocol) it loads
+ * the checkpoint, computes d = ||phi(x) - c||^2 and the reconstruction error e (sum of squared
+ * pixel errors) on the whole test set, and prints the AUROC of d, of e, and of d + w e for a grid
+ * of w, each w also expressed relative to the training means (w * mean e / mean d on the test
+ * normals is the share of the reconstruction term).
+ *
+ * <pre>bench/run DspScoreBench [--runs runs/accuracy-v2] [--weights 0.001,0.01,0.1,1]</pre>
+ */
+public final class DspScoreBench {
+    public static void main(String[] args) throws Exception {
+        java.util.Map<String, String> a = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Path runs = Path.of(a.getOrDefault("runs", "runs/accuracy-v2"));
+        double[] weights = Stream.of(a.getOrDefault("weights", "0.0001,0.001,0.01,0.1,1").split(","))
+                .mapToDouble(Double::parseDouble).toArray();
+        List<Path> dirs = new ArrayList<>();
+        try (Stream<Path> s = Files.list(runs)) {
+            s.filter(p -> p.getFileName().toString().contains("dspsvdd") && Files.isDirectory(p.resolve("checkpoint")))
+                    .sorted().forEach(dirs::add);
+        }
+        if (dirs.isEmpty()) {
+            throw new IllegalArgumentException("--runs must hold DSPSVDD run folders with a checkpoint/, found none in "
+                    + runs.toAbsolutePath() + "; run bench/run AccuracyBench first");
+        }
+        StringBuilder head = new StringBuilder("| run | mu2 | AUROC d | AUROC e |");
+        for (double w : weights) {
+            head.append(String.format(Locale.ROOT, " d + %s e |", w));
+        }
+        System.out.println(head);
+        System.out.println("|---|---|---|---|" + "---|".repeat(weights.length));
+        for (Path dir : dirs) {
+            try (DeepSvddModel model = DeepSvddModel.load(dir.resolve("checkpoint"));
+                    NDManager manager = NDManager.newBaseManager()) {
+                DeepSvddConfig cfg = model.config();
+                int cls = Integer.parseInt(dir.getFileName().toString().replaceAll("^.*_c(\\d+)_.*$", "$1"));
+                OneClassTask task = OneClassProtocol.split(Datasets.load(DatasetId.FASHION_MNIST, Datasets.defaultDataDir()),
+                        cls, 0.0, cfg.seed(), 0, 0);
+                var pre = Preprocessing.gcnL1MinMax().fit(task.train());
+                NDArray xt = pre.apply(task.test()).toNDArray(manager);
+                int[] y = task.testIsAnomaly();
+                double[] d = model.distances(xt);
+                double[] e = model.reconstructionErrors(xt);
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f |",
+                        dir.getFileName(), cfg.mu2(), Metrics.rocAuc(y, d), Metrics.rocAuc(y, e)));
+                for (double w : weights) {
+                    double[] s = new double[d.length];
+                    for (int i = 0; i < s.length; i++) {
+                        s[i] = d[i] + w * e[i];
+                    }
+                    row.append(String.format(Locale.ROOT, " %.4f |", Metrics.rocAuc(y, s)));
+                }
+                double md = 0, me = 0;
+                int n = 0;
+                for (int i = 0; i < y.length; i++) {
+                    if (y[i] == 0) {
+                        md += d[i];
+                        me += e[i];
+                        n++;
+                    }
+                }
+                System.out.println(row + String.format(Locale.ROOT, " (test normals: mean d %.4g, mean e %.4g)", md / n, me / n));
+            }
+        }
+    }
+}
