@@ -15,8 +15,9 @@ import deepsvddlab.nn.*;
  * epochs of 6,000 images), one child process per case so they do not share a heap.
  * Cases: plain (conv 8@5x5 block), stage (ConvPoolStage(8, 5), the same conv computed in
  * space-to-depth form plus BN, LeakyReLU and pool), and its pieces alone: s2dconv, kernelprod,
- * splitmax, create (a small array from a float[] per step), bn. The open question (issue 3):
- * stage grows ~1 MB per 30 steps while every piece alone stays flat.
+ * splitmax, create (a small array from a float[] per step), bn, and the stage rebuilt from them:
+ * convbn (space-to-depth conv + BN: flat) and convbnpool (+ the two-level relu max and LeakyReLU:
+ * grows like stage, under tcmalloc and jemalloc alike). The open question (issue 3): why.
  *
  * <pre>bench/run MemoryBench [steps 4800] [case ...]</pre>
  */
@@ -91,6 +92,22 @@ public final class MemoryBench {
                         case "bn" -> {
                             NDArray z = Conv2d.conv2d(x, w5, null, new Shape(1, 1), new Shape(2, 2)).singletonOrThrow();
                             y = bn.forward(new ParameterStore(s, false), new NDList(z.reshape(200, 8, 56, 14)), true).singletonOrThrow();
+                        }
+                        case "convbn", "convbnpool" -> {
+                            NDArray p = phase.get(s, new NDIndex(":"));
+                            NDArray k4 = p.matMul(w5).matMul(p.transpose()).reshape(8, 1, 2, 2, 3, 2, 2, 3)
+                                    .transpose(0, 2, 5, 1, 3, 6, 4, 7).reshape(32, 4, 3, 3);
+                            NDArray xs = x.reshape(200, 1, 14, 2, 14, 2).transpose(0, 1, 3, 5, 2, 4).reshape(200, 4, 14, 14);
+                            NDArray c = Conv2d.conv2d(xs, k4, null, new Shape(1, 1), new Shape(1, 1)).singletonOrThrow();
+                            NDArray z = bn.forward(new ParameterStore(s, false), new NDList(c.reshape(200, 8, 56, 14)), true).singletonOrThrow();
+                            if (v.equals("convbn")) {
+                                y = z;
+                            } else {
+                                NDList half = z.reshape(200, 8, 2, 392).split(2, 2);
+                                NDArray rows = half.get(1).add(Activation.relu(half.get(0).sub(half.get(1))));
+                                NDList q = rows.reshape(200, 8, 2, 196).split(2, 2);
+                                y = Activation.leakyRelu(q.get(1).add(Activation.relu(q.get(0).sub(q.get(1)))).reshape(200, 8, 14, 14), 0.01f);
+                            }
                         }
                         default -> throw new IllegalArgumentException(v);
                     }
