@@ -17,7 +17,8 @@ import deepsvddlab.nn.*;
  * space-to-depth form plus BN, LeakyReLU and pool), and its pieces alone: s2dconv, kernelprod,
  * splitmax, create (a small array from a float[] per step), bn, and the stage rebuilt from them:
  * convbn (space-to-depth conv + BN: flat) and convbnpool (+ the two-level relu max and LeakyReLU:
- * grows like stage, under tcmalloc and jemalloc alike). The open question (issue 3): why.
+ * grows like stage, under tcmalloc and jemalloc alike; convbnget, the same with get() slices in
+ * place of split(), grows too). The open question (issue 3): why.
  *
  * <pre>bench/run MemoryBench [steps 4800] [case ...]</pre>
  */
@@ -93,7 +94,7 @@ public final class MemoryBench {
                             NDArray z = Conv2d.conv2d(x, w5, null, new Shape(1, 1), new Shape(2, 2)).singletonOrThrow();
                             y = bn.forward(new ParameterStore(s, false), new NDList(z.reshape(200, 8, 56, 14)), true).singletonOrThrow();
                         }
-                        case "convbn", "convbnpool" -> {
+                        case "convbn", "convbnpool", "convbnget" -> {
                             NDArray p = phase.get(s, new NDIndex(":"));
                             NDArray k4 = p.matMul(w5).matMul(p.transpose()).reshape(8, 1, 2, 2, 3, 2, 2, 3)
                                     .transpose(0, 2, 5, 1, 3, 6, 4, 7).reshape(32, 4, 3, 3);
@@ -102,6 +103,14 @@ public final class MemoryBench {
                             NDArray z = bn.forward(new ParameterStore(s, false), new NDList(c.reshape(200, 8, 56, 14)), true).singletonOrThrow();
                             if (v.equals("convbn")) {
                                 y = z;
+                            } else if (v.equals("convbnget")) {
+                                NDArray zz = z.reshape(200, 8, 2, 392);
+                                NDArray h0 = zz.get(new NDIndex(":, :, 0"));
+                                NDArray h1 = zz.get(new NDIndex(":, :, 1"));
+                                NDArray rows = h1.add(Activation.relu(h0.sub(h1))).reshape(200, 8, 2, 196);
+                                NDArray q0 = rows.get(new NDIndex(":, :, 0"));
+                                NDArray q1 = rows.get(new NDIndex(":, :, 1"));
+                                y = Activation.leakyRelu(q1.add(Activation.relu(q0.sub(q1))).reshape(200, 8, 14, 14), 0.01f);
                             } else {
                                 NDList half = z.reshape(200, 8, 2, 392).split(2, 2);
                                 NDArray rows = half.get(1).add(Activation.relu(half.get(0).sub(half.get(1))));
