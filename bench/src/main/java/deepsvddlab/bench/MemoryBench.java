@@ -18,7 +18,9 @@ import deepsvddlab.nn.*;
  * splitmax, create (a small array from a float[] per step), bn, and the stage rebuilt from them:
  * convbn (space-to-depth conv + BN: flat) and convbnpool (+ the two-level relu max and LeakyReLU:
  * grows like stage, under tcmalloc and jemalloc alike; convbnget, the same with get() slices in
- * place of split(), grows too). The open question (issue 3): why.
+ * place of split(), grows too; so do convbnpooldup, with a copy of the BN output, and
+ * convbnpoolnolrelu, without the LeakyReLU). The growth starts after ~2,000 steps. The open
+ * question (issue 3): why.
  *
  * <pre>bench/run MemoryBench [steps 4800] [case ...]</pre>
  */
@@ -94,7 +96,7 @@ public final class MemoryBench {
                             NDArray z = Conv2d.conv2d(x, w5, null, new Shape(1, 1), new Shape(2, 2)).singletonOrThrow();
                             y = bn.forward(new ParameterStore(s, false), new NDList(z.reshape(200, 8, 56, 14)), true).singletonOrThrow();
                         }
-                        case "convbn", "convbnpool", "convbnget" -> {
+                        case "convbn", "convbnpool", "convbnget", "convbnpooldup", "convbnpoolnolrelu" -> {
                             NDArray p = phase.get(s, new NDIndex(":"));
                             NDArray k4 = p.matMul(w5).matMul(p.transpose()).reshape(8, 1, 2, 2, 3, 2, 2, 3)
                                     .transpose(0, 2, 5, 1, 3, 6, 4, 7).reshape(32, 4, 3, 3);
@@ -112,10 +114,14 @@ public final class MemoryBench {
                                 NDArray q1 = rows.get(new NDIndex(":, :, 1"));
                                 y = Activation.leakyRelu(q1.add(Activation.relu(q0.sub(q1))).reshape(200, 8, 14, 14), 0.01f);
                             } else {
+                                if (v.equals("convbnpooldup")) {
+                                    z = z.add(0f);
+                                }
                                 NDList half = z.reshape(200, 8, 2, 392).split(2, 2);
                                 NDArray rows = half.get(1).add(Activation.relu(half.get(0).sub(half.get(1))));
                                 NDList q = rows.reshape(200, 8, 2, 196).split(2, 2);
-                                y = Activation.leakyRelu(q.get(1).add(Activation.relu(q.get(0).sub(q.get(1)))).reshape(200, 8, 14, 14), 0.01f);
+                                NDArray pooled = q.get(1).add(Activation.relu(q.get(0).sub(q.get(1)))).reshape(200, 8, 14, 14);
+                                y = v.equals("convbnpoolnolrelu") ? pooled : Activation.leakyRelu(pooled, 0.01f);
                             }
                         }
                         default -> throw new IllegalArgumentException(v);
