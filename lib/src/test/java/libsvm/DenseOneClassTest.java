@@ -31,9 +31,8 @@ class DenseOneClassTest {
         return x;
     }
 
-    /** alpha per row from LIBSVM's model (0 for rows that are not support vectors), and rho. */
-    static double[] libsvmAlphas(float[][] x, double nu, double gamma, double eps, double cacheMb, boolean shrinking,
-                                 double[] rhoOut) {
+    /** The rows as LIBSVM's sparse problem (zero features left out, 1-based indices), labels 0. */
+    static svm_problem sparseProblem(float[][] x) {
         svm_problem prob = new svm_problem();
         prob.l = x.length;
         prob.y = new double[x.length];
@@ -50,6 +49,13 @@ class DenseOneClassTest {
             }
             prob.x[i] = nodes.toArray(new svm_node[0]);
         }
+        return prob;
+    }
+
+    /** alpha per row from LIBSVM's model (0 for rows that are not support vectors), and rho. */
+    static double[] libsvmAlphas(float[][] x, double nu, double gamma, double eps, double cacheMb, boolean shrinking,
+                                 double[] rhoOut) {
+        svm_problem prob = sparseProblem(x);
         svm_parameter p = new svm_parameter();
         p.svm_type = svm_parameter.ONE_CLASS;
         p.kernel_type = svm_parameter.RBF;
@@ -101,21 +107,7 @@ class DenseOneClassTest {
         p.kernel_type = svm_parameter.RBF;
         p.gamma = 0.004;
         p.cache_size = 1;
-        svm_problem prob = new svm_problem();
-        prob.l = x.length;
-        prob.x = new svm_node[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            List<svm_node> nodes = new ArrayList<>();
-            for (int j = 0; j < x[i].length; j++) {
-                if (x[i][j] != 0f) {
-                    svm_node node = new svm_node();
-                    node.index = j + 1;
-                    node.value = x[i][j];
-                    nodes.add(node);
-                }
-            }
-            prob.x[i] = nodes.toArray(new svm_node[0]);
-        }
+        svm_problem prob = sparseProblem(x);
         ONE_CLASS_Q reference = new ONE_CLASS_Q(prob, p);
         DenseOneClassQ dense = new DenseOneClassQ(x, 0.004, 1);
         double[] row = new double[x.length];

@@ -85,7 +85,7 @@ public final class MemoryBench {
                         }
                         case "splitmax" -> {
                             NDArray z = Conv2d.conv2d(x, w5, null, new Shape(1, 1), new Shape(2, 2)).singletonOrThrow();
-                            NDList half = z.reshape(200, 8, 2, 392 * 2 / 2 * 2 / 2).split(2, 2);
+                            NDList half = z.reshape(200, 8, 2, 392 * 2).split(2, 2);
                             y = half.get(1).add(Activation.relu(half.get(0).sub(half.get(1))));
                         }
                         case "create" -> {

@@ -76,6 +76,16 @@ class SweepTest {
             assertTrue(r.metric("auroc") > 0.5, "AUROC " + r.metric("auroc"));
         }
         try (var dirs = Files.list(runs.resolve("_pretrained"))) {
+            Path cache = dirs.findFirst().orElseThrow();
+            // the cache key names the layer layout, so a cache of another layout is never reused
+            var key = deepsvddlab.io.Json.read(cache.resolve("key.json"));
+            NetworkSpec net = configs.get(0).model().network();
+            try (ai.djl.Model probe = deepsvddlab.nn.Networks.newModel("probe", net.autoencoder(), net, 0)) {
+                assertEquals(deepsvddlab.nn.Networks.parameterSignature(probe.getBlock()),
+                        deepsvddlab.io.Json.GSON.fromJson(key.get("parameters"), List.class));
+            }
+        }
+        try (var dirs = Files.list(runs.resolve("_pretrained"))) {
             assertEquals(1, dirs.count());
         }
         assertTrue(Files.isRegularFile(runs.resolve("summary.csv")));

@@ -12,6 +12,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 
+/** The decoder's clamped output sigmoid against the plain sigmoid. */
 class LayersTest {
 
     @Test

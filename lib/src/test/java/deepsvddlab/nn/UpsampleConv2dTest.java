@@ -77,17 +77,7 @@ class UpsampleConv2dTest {
     }
 
     private static void assertClose(NDArray expected, NDArray actual, String what) {
-        float[] e = expected.toFloatArray();
-        float[] a = actual.toFloatArray();
-        assertEquals(e.length, a.length, what);
-        double scale = 1e-6;
-        for (float v : e) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        for (int i = 0; i < e.length; i++) {
-            assertTrue(Math.abs(e[i] - a[i]) <= 1e-5 * scale,
-                    what + ": element " + i + " is " + a[i] + ", expected " + e[i]);
-        }
+        ArrayAsserts.assertClose(expected, actual, 1e-5, what);
     }
 
     @Test

@@ -175,6 +175,14 @@ class DeepSvddTrainingTest {
     }
 
     @Test
+    void dspsvddDefaultsToMu1OneMu2PointOne() {
+        // the AccuracyBench sweep's best mean AUROC over classes 0, 1, 5 (see DeepSvddConfig's Javadoc)
+        DeepSvddConfig d = DeepSvddConfig.builder(NetworkSpec.MNIST_LENET).method(DeepSvddConfig.Method.DSPSVDD).build();
+        assertEquals(1.0, d.mu1());
+        assertEquals(0.1, d.mu2());
+    }
+
+    @Test
     void nanInputsStopPretrainingWithAClearMessage() {
         try (NDManager m = NDManager.newBaseManager()) {
             float[] px = images(60, false, new SplittableRandom(3));
