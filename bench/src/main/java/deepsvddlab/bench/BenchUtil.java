@@ -50,6 +50,21 @@ final class BenchUtil {
     }
 
     /** A value of this process from /proc/self/status in MB (VmHWM = peak RSS, VmRSS = current), or NaN. */
+    /**
+     * A child JVM's command start: this JVM's java binary and its -X options (the launcher's heap
+     * settings, bin/launcher-env), so a benchmark's worker runs as bin/dsvdd would run it.
+     */
+    static List<String> javaCommand() {
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-X")) {
+                cmd.add(arg);
+            }
+        }
+        return cmd;
+    }
+
     static double procStatusMb(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

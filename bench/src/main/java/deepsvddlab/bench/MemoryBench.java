@@ -16,12 +16,15 @@ import deepsvddlab.nn.*;
  * Cases: plain (conv 8@5x5 block), stage (ConvPoolStage(8, 5), the same conv computed in
  * space-to-depth form plus BN, LeakyReLU and pool), and its pieces alone: s2dconv, kernelprod,
  * splitmax, create (a small array from a float[] per step), bn, and the stage rebuilt from them:
- * convbn (space-to-depth conv + BN: flat) and convbnpool (+ the two-level relu max and LeakyReLU:
- * grows like stage, under tcmalloc and jemalloc alike; convbnget, the same with get() slices in
- * place of split(), grows too; so do convbnpooldup, with a copy of the BN output, and
- * convbnpoolnolrelu, without the LeakyReLU). The growth starts after ~2,000 steps. The open
- * question (issue 3): why.
+ * convbn, convbnpool, convbnget, convbnpooldup, convbnpoolnolrelu.
  *
+ * <p>What it found (issue 3): the stage's RSS growth was the Java heap, not native memory. Each step
+ * leaves a few hundred NDArray wrappers and views behind, more in the stage than in the plain block;
+ * G1's adaptive young generation then grows the heap for thousands of steps, under any allocator.
+ * Workers inherit this JVM's -X options. Under bin/launcher-env's -Xmn64m (what bench/run passes)
+ * RSS rises while the young generation is first touched, steps once by ~30 MB near step 1,800 (C2
+ * compilation: the step is gone with -XX:TieredStopAtLevel=1) and then stays flat. Run the worker
+ * without -Xmn ({@code java -cp ... MemoryBench --worker stage 4800}) to see the growth again.
  * <pre>bench/run MemoryBench [steps 4800] [case ...]</pre>
  */
 public final class MemoryBench {
@@ -36,10 +39,11 @@ public final class MemoryBench {
                     : new String[] {"plain", "stage", "s2dconv", "kernelprod", "splitmax", "create", "bn"};
             System.out.println("MemoryBench: RSS in MB every 300 steps, " + steps + " steps per case");
             for (String c : cases) {
-                Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + System.getProperty("ai.djl.pytorch.num_threads", "2"),
-                        "-cp", System.getProperty("java.class.path"), MemoryBench.class.getName(), "--worker", c, "" + steps)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                java.util.List<String> cmd = new java.util.ArrayList<>(BenchUtil.javaCommand());
+                cmd.addAll(java.util.List.of("-Dai.djl.offline=true",
+                        "-Dai.djl.pytorch.num_threads=" + System.getProperty("ai.djl.pytorch.num_threads", "2"),
+                        "-cp", System.getProperty("java.class.path"), MemoryBench.class.getName(), "--worker", c, "" + steps));
+                Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 String last = null;
                 try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
                     for (String line; (line = r.readLine()) != null; ) {

@@ -68,11 +68,11 @@ public final class TrainBench {
                 + " %d rounds, %d threads%n", normalClass, train.size(), test.size(), aeEpochs, svddEpochs, rounds, threads);
 
         Map<String, List<String>> variants = new LinkedHashMap<>();
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> javaCmd = List.of(javaBin, "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + threads,
+        List<String> javaCmd = new ArrayList<>(BenchUtil.javaCommand());
+        javaCmd.addAll(List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + threads,
                 "-cp", System.getProperty("java.class.path"), TrainBench.class.getName(), "--worker", "1",
                 "--train", trainFile.toString(), "--n", "" + train.size(), "--test", testFile.toString(),
-                "--m", "" + test.size(), "--ae-epochs", "" + aeEpochs, "--svdd-epochs", "" + svddEpochs);
+                "--m", "" + test.size(), "--ae-epochs", "" + aeEpochs, "--svdd-epochs", "" + svddEpochs));
         variants.put("djl (glibc malloc)", javaCmd);
         Map<String, String> preloads = new LinkedHashMap<>();
         preloads.put("djl (jemalloc)", "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2");
