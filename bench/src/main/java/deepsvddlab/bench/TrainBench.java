@@ -65,7 +65,8 @@ public final class TrainBench {
         BenchUtil.writeFloats(trainFile, train.pixels());
         BenchUtil.writeFloats(testFile, test.pixels());
         System.out.printf(Locale.ROOT, "TrainBench: Fashion-MNIST class %d, %d train, %d test, %d AE + %d SVDD epochs per run,"
-                + " %d rounds, %d threads%n", normalClass, train.size(), test.size(), aeEpochs, svddEpochs, rounds, threads);
+                + " %d rounds, %d threads, JVM options %s%n", normalClass, train.size(), test.size(), aeEpochs, svddEpochs,
+                rounds, threads, String.join(" ", BenchUtil.javaCommand().subList(1, BenchUtil.javaCommand().size())));
 
         Map<String, List<String>> variants = new LinkedHashMap<>();
         List<String> javaCmd = new ArrayList<>(BenchUtil.javaCommand());
