@@ -49,7 +49,6 @@ final class BenchUtil {
         }
     }
 
-    /** A value of this process from /proc/self/status in MB (VmHWM = peak RSS, VmRSS = current), or NaN. */
     /**
      * A child JVM's command start: this JVM's java binary and its -X options (the launcher's heap
      * settings, bin/launcher-env), so a benchmark's worker runs as bin/dsvdd would run it.
@@ -65,6 +64,7 @@ final class BenchUtil {
         return cmd;
     }
 
+    /** A value of this process from /proc/self/status in MB (VmHWM = peak RSS, VmRSS = current), or NaN. */
     static double procStatusMb(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
