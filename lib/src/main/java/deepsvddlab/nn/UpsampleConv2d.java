@@ -37,8 +37,7 @@ public final class UpsampleConv2d extends AbstractBlock {
     private final int kernel;
     private final int padding;
     // polyphase geometry (one spatial axis; the kernel is square)
-    private final int dMin;
-    private final int window;
+    private final Polyphase geometry;
     private final float[] phaseMatrix;
     private final Parameter weight;
 
@@ -57,15 +56,14 @@ public final class UpsampleConv2d extends AbstractBlock {
         this.filters = filters;
         this.kernel = kernel;
         this.padding = padding;
-        this.dMin = Math.floorDiv(-padding, 2);
-        int dMax = Math.floorDiv(1 + kernel - 1 - padding, 2);
-        this.window = dMax - dMin + 1;
-        // Row (phase * window + d), column t: 1 where tap t of phase `phase` lands on offset dMin + d.
+        this.geometry = Polyphase.of(kernel, padding);
+        int window = geometry.window();
+        // Row (phase * window + d), column t: 1 where tap t of phase `phase` lands on offset dMin + d (after
+        // nearest upsampling both parities of a block are the same input pixel, so only the offset counts).
         this.phaseMatrix = new float[2 * window * kernel];
         for (int phase = 0; phase < 2; phase++) {
             for (int t = 0; t < kernel; t++) {
-                int d = Math.floorDiv(phase + t - padding, 2) - dMin;
-                phaseMatrix[(phase * window + d) * kernel + t] = 1f;
+                phaseMatrix[(phase * window + geometry.offset(phase, t)) * kernel + t] = 1f;
             }
         }
         this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
@@ -74,7 +72,7 @@ public final class UpsampleConv2d extends AbstractBlock {
 
     /** Left (and right) padding of the small convolution; equal on both sides for odd k. */
     private int smallPadding() {
-        return -dMin;
+        return -geometry.dMin();
     }
 
     @Override
@@ -96,14 +94,15 @@ public final class UpsampleConv2d extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
+        int window = geometry.window();
         NDArray w = store.getValue(weight, x.getDevice(), training);
         Shape s = x.getShape();
         long batch = s.get(0);
         long channels = s.get(1);
         long m = outSize(s.get(2)) / 2;
         long mw = outSize(s.get(3)) / 2;
-        // The right padding that makes m outputs per phase equals the left one for odd k:
-        // (n + 2L - D + 1) = m  <=>  L = ... ; checked once here so a geometry slip cannot go unnoticed.
+        // For odd k the small convolution's symmetric padding gives exactly m outputs per phase
+        // (n + 2 * smallPadding - window + 1 = m); checked so that a geometry slip cannot go unnoticed.
         if (s.get(2) + 2L * smallPadding() - window + 1 != m || s.get(3) + 2L * smallPadding() - window + 1 != mw) {
             throw new IllegalStateException("UpsampleConv2d geometry does not close for input " + s + ", kernel "
                     + kernel + ", padding " + padding);

@@ -176,7 +176,7 @@ class DeepSvddTrainingTest {
 
     @Test
     void dspsvddDefaultsToMu1OneMu2PointOne() {
-        // the AccuracyBench sweep's best mean AUROC over classes 0, 1, 5 (see DeepSvddConfig's Javadoc)
+        // the smallest mu2 of the AccuracyBench sweep that differs from plain Deep SVDD (DeepSvddConfig's Javadoc)
         DeepSvddConfig d = DeepSvddConfig.builder(NetworkSpec.MNIST_LENET).method(DeepSvddConfig.Method.DSPSVDD).build();
         assertEquals(1.0, d.mu1());
         assertEquals(0.1, d.mu2());
