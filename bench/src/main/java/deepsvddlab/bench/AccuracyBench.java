@@ -29,10 +29,7 @@ public final class AccuracyBench {
     private static final Map<Integer, Double> REFERENCE = Map.of(0, 0.877, 1, 0.983);
 
     public static void main(String[] args) {
-        Map<String, String> a = new java.util.LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        java.util.Map<String, String> a = BenchUtil.options(args, "classes", "ae-epochs", "epochs", "mu", "seed", "out");
         int aeEpochs = Integer.parseInt(a.getOrDefault("ae-epochs", "150"));
         int epochs = Integer.parseInt(a.getOrDefault("epochs", "150"));
         long seed = Long.parseLong(a.getOrDefault("seed", "0"));

@@ -86,4 +86,25 @@ final class BenchUtil {
         }
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
+
+    /**
+     * {@code --name value} pairs (a bare {@code --flag} is "true"), in order. A name not in
+     * {@code names}, or an argument that is not an option, is an error naming the accepted options.
+     */
+    static java.util.Map<String, String> options(String[] args, String... names) {
+        List<String> accepted = List.of(names);
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("arguments must be --name value pairs, found " + args[i]);
+            }
+            String key = args[i].substring(2);
+            if (!accepted.contains(key)) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; the options are --" + String.join(", --", accepted));
+            }
+            String value = i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i] : "true";
+            m.put(key, value);
+        }
+        return m;
+    }
 }

@@ -29,10 +29,7 @@ import java.util.stream.Stream;
  */
 public final class DspScoreBench {
     public static void main(String[] args) throws Exception {
-        java.util.Map<String, String> a = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        java.util.Map<String, String> a = BenchUtil.options(args, "runs", "weights");
         Path runs = Path.of(a.getOrDefault("runs", "runs/accuracy-v2"));
         double[] weights = Stream.of(a.getOrDefault("weights", "0.0001,0.001,0.01,0.1,1").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
@@ -51,38 +48,52 @@ public final class DspScoreBench {
         }
         System.out.println(head);
         System.out.println("|---|---|---|---|" + "---|".repeat(weights.length));
-        for (Path dir : dirs) {
-            try (DeepSvddModel model = DeepSvddModel.load(dir.resolve("checkpoint"));
-                    NDManager manager = NDManager.newBaseManager()) {
-                DeepSvddConfig cfg = model.config();
-                int cls = Integer.parseInt(dir.getFileName().toString().replaceAll("^.*_c(\\d+)_.*$", "$1"));
-                OneClassTask task = OneClassProtocol.split(Datasets.load(DatasetId.FASHION_MNIST, Datasets.defaultDataDir()),
-                        cls, 0.0, cfg.seed(), 0, 0);
-                var pre = Preprocessing.gcnL1MinMax().fit(task.train());
-                NDArray xt = pre.apply(task.test()).toNDArray(manager);
-                int[] y = task.testIsAnomaly();
-                double[] d = model.distances(xt);
-                double[] e = model.reconstructionErrors(xt);
-                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f |",
-                        dir.getFileName(), cfg.mu2(), Metrics.rocAuc(y, d), Metrics.rocAuc(y, e)));
-                for (double w : weights) {
-                    double[] s = new double[d.length];
-                    for (int i = 0; i < s.length; i++) {
-                        s[i] = d[i] + w * e[i];
+        // the dataset is read once; each class's preprocessed test set once, shared by its runs
+        var data = Datasets.load(DatasetId.FASHION_MNIST, Datasets.defaultDataDir());
+        java.util.Map<String, NDArray> tests = new java.util.HashMap<>();
+        java.util.Map<String, int[]> labels = new java.util.HashMap<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (Path dir : dirs) {
+                try (DeepSvddModel model = DeepSvddModel.load(dir.resolve("checkpoint"))) {
+                    DeepSvddConfig cfg = model.config();
+                    int cls = Integer.parseInt(dir.getFileName().toString().replaceAll("^.*_c(\\d+)_.*$", "$1"));
+                    String key = cls + "/" + cfg.seed();
+                    if (!tests.containsKey(key)) {
+                        OneClassTask task = OneClassProtocol.split(data, cls, 0.0, cfg.seed(), 0, 0);
+                        var pre = Preprocessing.gcnL1MinMax().fit(task.train());
+                        tests.put(key, pre.apply(task.test()).toNDArray(manager));
+                        labels.put(key, task.testIsAnomaly());
                     }
-                    row.append(String.format(Locale.ROOT, " %.4f |", Metrics.rocAuc(y, s)));
+                    NDArray xt = tests.get(key);
+                    int[] y = labels.get(key);
+                    System.out.println(row(dir.getFileName().toString(), cfg.mu2(), model, xt, y, weights));
                 }
-                double md = 0, me = 0;
-                int n = 0;
-                for (int i = 0; i < y.length; i++) {
-                    if (y[i] == 0) {
-                        md += d[i];
-                        me += e[i];
-                        n++;
-                    }
-                }
-                System.out.println(row + String.format(Locale.ROOT, " (test normals: mean d %.4g, mean e %.4g)", md / n, me / n));
             }
         }
+    }
+
+    /** One table row: AUROC of d, of e and of d + w e for each w, and the test normals' mean d and e. */
+    private static String row(String run, double mu2, DeepSvddModel model, NDArray xt, int[] y, double[] weights) {
+        double[] d = model.distances(xt);
+        double[] e = model.reconstructionErrors(xt);
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f |",
+                run, mu2, Metrics.rocAuc(y, d), Metrics.rocAuc(y, e)));
+        for (double w : weights) {
+            double[] s = new double[d.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = d[i] + w * e[i];
+            }
+            row.append(String.format(Locale.ROOT, " %.4f |", Metrics.rocAuc(y, s)));
+        }
+        double md = 0, me = 0;
+        int n = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] == 0) {
+                md += d[i];
+                me += e[i];
+                n++;
+            }
+        }
+        return row + String.format(Locale.ROOT, " (test normals: mean d %.4g, mean e %.4g)", md / n, me / n);
     }
 }

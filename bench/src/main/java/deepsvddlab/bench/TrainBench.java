@@ -43,7 +43,8 @@ public final class TrainBench {
     private static final Gson GSON = new Gson();
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = parse(args);
+        Map<String, String> a = BenchUtil.options(args, "rounds", "ae-epochs", "svdd-epochs", "threads", "class",
+                "worker", "train", "n", "test", "m");
         if (a.containsKey("worker")) {
             worker(a);
             return;
@@ -64,12 +65,13 @@ public final class TrainBench {
         Path testFile = dir.resolve("test.f32");
         BenchUtil.writeFloats(trainFile, train.pixels());
         BenchUtil.writeFloats(testFile, test.pixels());
+        List<String> java = BenchUtil.javaCommand();
         System.out.printf(Locale.ROOT, "TrainBench: Fashion-MNIST class %d, %d train, %d test, %d AE + %d SVDD epochs per run,"
                 + " %d rounds, %d threads, JVM options %s%n", normalClass, train.size(), test.size(), aeEpochs, svddEpochs,
-                rounds, threads, String.join(" ", BenchUtil.javaCommand().subList(1, BenchUtil.javaCommand().size())));
+                rounds, threads, String.join(" ", java.subList(1, java.size())));
 
         Map<String, List<String>> variants = new LinkedHashMap<>();
-        List<String> javaCmd = new ArrayList<>(BenchUtil.javaCommand());
+        List<String> javaCmd = new ArrayList<>(java);
         javaCmd.addAll(List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + threads,
                 "-cp", System.getProperty("java.class.path"), TrainBench.class.getName(), "--worker", "1",
                 "--train", trainFile.toString(), "--n", "" + train.size(), "--test", testFile.toString(),
@@ -204,18 +206,5 @@ public final class TrainBench {
                 System.out.println(GSON.toJson(o));
             }
         }
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("arguments must be --name value pairs, found " + args[i]);
-            }
-            String key = args[i].substring(2);
-            String value = i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i] : "true";
-            m.put(key, value);
-        }
-        return m;
     }
 }
