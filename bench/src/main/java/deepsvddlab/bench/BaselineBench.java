@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -52,18 +51,10 @@ public final class BaselineBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int[] classes = {0, 1, 5};
-        long seed = 0;
-        int threads = 2;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--classes" -> classes = Stream.of(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --classes 0,1,5 --seed 0 --threads 2");
-            }
-        }
+        java.util.Map<String, String> a = BenchUtil.options(args, "classes", "seed", "threads");
+        int[] classes = Stream.of(a.getOrDefault("classes", "0,1,5").split(",")).mapToInt(Integer::parseInt).toArray();
+        long seed = Long.parseLong(a.getOrDefault("seed", "0"));
+        int threads = Integer.parseInt(a.getOrDefault("threads", "2"));
         TrainTest data = Datasets.load(DatasetId.FASHION_MNIST, Datasets.defaultDataDir());
         List<String> rows = new ArrayList<>();
         Path dir = Files.createTempDirectory("baselinebench");
@@ -101,9 +92,7 @@ public final class BaselineBench {
                 System.out.println(rows.get(rows.size() - 1));
             }
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            BenchUtil.deleteTree(dir);
         }
         System.out.printf(Locale.ROOT, "%nBaselineBench: Java %s (%d cores) vs scikit-learn (/usr/bin/python3), seed %d%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), seed);

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** Small helpers shared by the benchmarks: medians, raw float32 files for the Python side, RSS. */
+/** Small helpers shared by the benchmarks: options, medians, raw float32 files for the Python side, RSS. */
 final class BenchUtil {
     private BenchUtil() {}
 
@@ -32,6 +32,18 @@ final class BenchUtil {
         buf.asFloatBuffer().put(values);
         try {
             Files.write(file, buf.array());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes {@code dir} and everything under it (a benchmark's scratch folder); a missing dir is fine. */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,8 +13,10 @@ import deepsvddlab.svdd.DeepSvddModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -22,14 +24,14 @@ import java.util.stream.Stream;
  * folder under {@code --runs} (an AccuracyBench output, Fashion-MNIST, standard protocol) it loads
  * the checkpoint, computes d = ||phi(x) - c||^2 and the reconstruction error e (sum of squared
  * pixel errors) on the whole test set, and prints the AUROC of d, of e, and of d + w e for a grid
- * of w, each w also expressed relative to the training means (w * mean e / mean d on the test
- * normals is the share of the reconstruction term).
+ * of w, with the test normals' mean d and mean e (w * mean e / mean d is the reconstruction term's
+ * share of a normal's score).
  *
  * <pre>bench/run DspScoreBench [--runs runs/accuracy-v2] [--weights 0.001,0.01,0.1,1]</pre>
  */
 public final class DspScoreBench {
     public static void main(String[] args) throws Exception {
-        java.util.Map<String, String> a = BenchUtil.options(args, "runs", "weights");
+        Map<String, String> a = BenchUtil.options(args, "runs", "weights");
         Path runs = Path.of(a.getOrDefault("runs", "runs/accuracy-v2"));
         double[] weights = Stream.of(a.getOrDefault("weights", "0.0001,0.001,0.01,0.1,1").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
@@ -50,8 +52,8 @@ public final class DspScoreBench {
         System.out.println("|---|---|---|---|" + "---|".repeat(weights.length));
         // the dataset is read once; each class's preprocessed test set once, shared by its runs
         var data = Datasets.load(DatasetId.FASHION_MNIST, Datasets.defaultDataDir());
-        java.util.Map<String, NDArray> tests = new java.util.HashMap<>();
-        java.util.Map<String, int[]> labels = new java.util.HashMap<>();
+        Map<String, NDArray> tests = new HashMap<>();
+        Map<String, int[]> labels = new HashMap<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             for (Path dir : dirs) {
                 try (DeepSvddModel model = DeepSvddModel.load(dir.resolve("checkpoint"))) {

@@ -26,16 +26,9 @@ public final class OcsvmFitBench {
     }
 
     public static void main(String[] args) {
-        int normalClass = 0;
-        boolean denseOnly = false;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--class" -> normalClass = Integer.parseInt(args[i + 1]);
-                case "--dense-only" -> denseOnly = Boolean.parseBoolean(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --class 0 --dense-only false");
-            }
-        }
+        java.util.Map<String, String> a = BenchUtil.options(args, "class", "dense-only");
+        int normalClass = Integer.parseInt(a.getOrDefault("class", "0"));
+        boolean denseOnly = Boolean.parseBoolean(a.getOrDefault("dense-only", "false"));
         OneClassTask task = OneClassProtocol.split(Datasets.load(DatasetId.FASHION_MNIST, Datasets.defaultDataDir()),
                 normalClass, 0.0, 0);
         FittedPreprocessor gcn = Preprocessing.gcnL1MinMax().fit(task.train());

@@ -87,15 +87,19 @@ public final class TrainBench {
         variants.put("pytorch eager (python)", pyCmd);
 
         Map<String, List<JsonObject>> results = new LinkedHashMap<>();
-        for (int r = 1; r <= rounds; r++) {
-            for (Map.Entry<String, List<String>> v : variants.entrySet()) {
-                runVariant(v.getKey(), v.getValue(), Map.of(), results, r);
-            }
-            for (Map.Entry<String, String> p : preloads.entrySet()) {
-                if (Files.exists(Path.of(p.getValue()))) {
-                    runVariant(p.getKey(), javaCmd, Map.of("LD_PRELOAD", p.getValue()), results, r);
+        try {
+            for (int r = 1; r <= rounds; r++) {
+                for (Map.Entry<String, List<String>> v : variants.entrySet()) {
+                    runVariant(v.getKey(), v.getValue(), Map.of(), results, r);
+                }
+                for (Map.Entry<String, String> p : preloads.entrySet()) {
+                    if (Files.exists(Path.of(p.getValue()))) {
+                        runVariant(p.getKey(), javaCmd, Map.of("LD_PRELOAD", p.getValue()), results, r);
+                    }
                 }
             }
+        } finally {
+            BenchUtil.deleteTree(dir); // the two float32 files (50 MB) the workers read
         }
         report(results, aeEpochs, svddEpochs);
     }

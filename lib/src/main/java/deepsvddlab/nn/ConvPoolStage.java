@@ -31,7 +31,7 @@ import ai.djl.util.PairList;
  * <p>Why: on a CPU the plain form spends most of its time in layouts, not arithmetic. A convolution
  * with 1 input channel (the first MNIST layer) is padded to 8 channels by oneDNN's backward pass
  * and 2x2 max pooling with indices is slow; here the convolution has 4C inputs and 4O outputs and
- * the pool is a reduction. bench/run TrainBench measures the difference.
+ * the pool is two elementwise maxima over the phases. bench/run TrainBench measures the difference.
  *
  * <p>Tried and slower (first stage, 200 images, forward + backward): an im2col form, the 36-wide
  * patches of the space-to-depth input times a (36, 4O) matrix with BatchNorm on the (B*196*4, O)
