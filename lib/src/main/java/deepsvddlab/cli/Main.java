@@ -1,163 +1,529 @@
 package deepsvddlab.cli;
 
+import deepsvddlab.data.Cifar10Reader;
 import deepsvddlab.data.DatasetId;
 import deepsvddlab.data.Datasets;
+import deepsvddlab.experiment.DetectorSpec;
+import deepsvddlab.experiment.DetectorSpec.FeatureSource;
 import deepsvddlab.experiment.ExperimentConfig;
+import deepsvddlab.experiment.Method;
+import deepsvddlab.experiment.Names;
 import deepsvddlab.experiment.RunResult;
 import deepsvddlab.experiment.Sweep;
 import deepsvddlab.nn.NetworkSpec;
+import deepsvddlab.ocnn.OcnnConfig;
 import deepsvddlab.svdd.DeepSvddConfig;
 import deepsvddlab.svdd.Objective;
-import deepsvddlab.train.ProgressListener;
+import deepsvddlab.train.OptimConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/dsvdd}: runs one experiment or a sweep without Jupyter. Each run writes its folder
- * (config.json, history.csv, scores.csv, checkpoint/, results.json); a sweep skips finished runs and
- * writes runs.csv and summary.csv.
+ * {@code bin/dsvdd}: every method of the lab without Jupyter, through the one experiment layer
+ * ({@link deepsvddlab.experiment.Experiment}). Subcommands: {@code run}, {@code sweep},
+ * {@code runs}, {@code summary}. Exit codes: 0 ok, 1 a run failed, 2 a usage error (unknown
+ * option, bad value: the message names the option, the rule and the fix).
  */
-public final class Main {
-    static final String USAGE = String.join("\n",
-            "usage: dsvdd run   [options]          one experiment",
-            "       dsvdd sweep [options]          every --classes x --seeds, resumable",
-            "options (defaults are the reference's):",
-            "  --dataset fashion-mnist|mnist|mnist-10k|cifar10   (fashion-mnist)",
-            "  --class N            normal class for run (0);  --classes all|0,1,5 for sweep (all)",
-            "  --seed N             (0);  --seeds 0,1,2 for sweep (0)",
-            "  --method deep-svdd|dspsvdd   (deep-svdd)",
-            "  --objective one-class|soft-boundary   (one-class);  --nu 0.1",
-            "  --mu1 1 --mu2 0.1    DSPSVDD weights",
-            "  --ae-epochs 150 --epochs 150 --lr 1e-4 --milestone 50 --batch 200",
-            "  --pollution 0.0      fraction of anomalies in the training set",
-            "  --preprocessing gcn-l1-minmax|scale255",
-            "  --train-limit N --test-limit N   subsample (0 = all)",
-            "  --quick              3 AE + 3 SVDD epochs, 2000 train / 2000 test images",
-            "  --data DIR           data folder (env DSVDD_DATA_DIR, else ./data)",
-            "  --out DIR            runs folder (runs/)");
+@Command(name = "dsvdd", mixinStandardHelpOptions = true, version = "deepsvdd-lab 0.1",
+        description = "Deep one-class anomaly detection without Jupyter: each run writes one folder under --out"
+                + " (config.json, history.csv, scores.csv, checkpoint/, results.json).",
+        subcommands = {Main.Run.class, Main.SweepCommand.class, Main.Runs.class, Main.Summary.class,
+                CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n", footer = {"  0  ok", "  1  a run failed (the message says why)",
+                "  2  usage error: unknown option or bad value (the message names the option and the fix)"})
+public final class Main implements Callable<Integer> {
+    /** Exit code of a usage error. */
+    public static final int USAGE = 2;
 
-    private static final Set<String> FLAGS = Set.of("quick", "help");
+    /** Exit code of a failed run. */
+    public static final int FAILED = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
+    }
 
     public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line; returns the exit code (used by tests too). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ParameterException e, String[] a) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("dsvdd: " + e.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr())) {
+                c.getErr().println("see: dsvdd " + (c.getCommandName().equals("dsvdd") ? "" : c.getCommandName() + " ")
+                        + "--help");
+            }
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((Exception e, CommandLine c, CommandLine.ParseResult r) -> {
+            c.getErr().println("dsvdd " + c.getCommandName() + ": " + e.getMessage());
+            return FAILED;
+        });
+        return cl.execute(args);
+    }
+
+    /** The data and protocol options every experiment command shares. */
+    static final class DataOptions {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        @Option(names = "--dataset", paramLabel = "ID", defaultValue = "fashion-mnist",
+                description = "fashion-mnist, mnist, mnist-10k or cifar10 (default: ${DEFAULT-VALUE})")
+        String dataset;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "data folder (default: env DSVDD_DATA_DIR, else ./data)")
+        Path data;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "runs folder (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Option(names = "--pollution", paramLabel = "F", defaultValue = "0",
+                description = "fraction of anomalies mixed into the training set, in [0, 1) (default: ${DEFAULT-VALUE})")
+        double pollution;
+
+        @Option(names = "--preprocessing", paramLabel = "P", defaultValue = "gcn-l1-minmax",
+                description = "gcn-l1-minmax (Ruff et al.) or scale255 (default: ${DEFAULT-VALUE})")
+        String preprocessing;
+
+        @Option(names = "--train-limit", paramLabel = "N", description = "at most N training images (0 = all; --quick: 2000)")
+        Integer trainLimit;
+
+        @Option(names = "--test-limit", paramLabel = "N", description = "at most N test images, stratified (0 = all; --quick: 2000)")
+        Integer testLimit;
+
+        @Option(names = "--quick", description = "quick mode: 3 AE + 3 training epochs, 2000 train / 2000 test images")
+        boolean quick;
+
+        DatasetId datasetId() {
+            try {
+                return DatasetId.parse(dataset);
+            } catch (IllegalArgumentException e) {
+                throw usage("--dataset", "one of " + DatasetId.validIds(), dataset, "pick one of them"
+                        + Names.didYouMean(dataset, List.of(DatasetId.validIds().split(", "))));
+            }
+        }
+
+        Path dataDir() {
+            return data != null ? data : Datasets.defaultDataDir();
+        }
+
+        /** The normal class from an index or a class name. */
+        int classIndex(String option, String value, DatasetId id) {
+            List<String> names = switch (id) {
+                case FASHION_MNIST -> Datasets.FASHION_MNIST_CLASSES;
+                case CIFAR10 -> Cifar10Reader.DEFAULT_CLASS_NAMES;
+                default -> Datasets.DIGIT_CLASSES;
+            };
+            String v = value.trim();
+            if (v.matches("\\d+")) {
+                int i = Integer.parseInt(v);
+                if (i < names.size()) {
+                    return i;
+                }
+            }
+            for (int i = 0; i < names.size(); i++) {
+                if (names.get(i).equalsIgnoreCase(v)) {
+                    return i;
+                }
+            }
+            throw usage(option, "a class index 0.." + (names.size() - 1) + " or a class name of " + id + " " + names, value,
+                    "pick one of them" + Names.didYouMean(v, names));
+        }
+
+        ParameterException usage(String option, String rule, Object found, String fix) {
+            return new ParameterException(spec.commandLine(), option + " must be " + rule + ", found " + found + "; " + fix);
+        }
+    }
+
+    /** The method options: which detector, and every constant that changes its result. */
+    static final class MethodOptions {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        @Option(names = "--objective", paramLabel = "O", defaultValue = "one-class",
+                description = "deep-svdd / dspsvdd: one-class or soft-boundary (default: ${DEFAULT-VALUE})")
+        String objective;
+
+        @Option(names = "--nu", paramLabel = "NU", defaultValue = "0.1",
+                description = "in (0, 1]: soft-boundary's and OCNN's nu, One-Class SVM's nu; for every method the"
+                        + " fraction of training scores above the threshold (default: ${DEFAULT-VALUE})")
+        double nu;
+
+        @Option(names = "--mu1", paramLabel = "W", defaultValue = "1", description = "dspsvdd: weight of the SVDD term (default: ${DEFAULT-VALUE})")
+        double mu1;
+
+        @Option(names = "--mu2", paramLabel = "W", defaultValue = "0.1",
+                description = "dspsvdd: weight of the reconstruction term (default: ${DEFAULT-VALUE})")
+        double mu2;
+
+        @Option(names = "--features", paramLabel = "F", defaultValue = "pixels",
+                description = "isolation-forest / ocsvm: pixels, ae-codes or deep-svdd (default: ${DEFAULT-VALUE})")
+        String features;
+
+        @Option(names = "--n-trees", paramLabel = "N", defaultValue = "100", description = "isolation-forest: trees (default: ${DEFAULT-VALUE})")
+        int nTrees;
+
+        @Option(names = "--max-samples", paramLabel = "N", defaultValue = "256",
+                description = "isolation-forest: rows per tree (default: ${DEFAULT-VALUE})")
+        int maxSamples;
+
+        @Option(names = "--gamma", paramLabel = "G", defaultValue = "scale",
+                description = "ocsvm: RBF gamma > 0, or scale = 1 / (d * var(X)) as scikit-learn (default: ${DEFAULT-VALUE})")
+        String gamma;
+
+        @Option(names = "--hidden", paramLabel = "N", defaultValue = "32", description = "ocnn: hidden units (default: ${DEFAULT-VALUE})")
+        int hidden;
+
+        @Option(names = "--activation", paramLabel = "A", defaultValue = "sigmoid",
+                description = "ocnn: sigmoid or linear (default: ${DEFAULT-VALUE})")
+        String activation;
+
+        @Option(names = "--ae-epochs", paramLabel = "N", description = "pretraining epochs (default 150; --quick: 3; 0 = no pretraining, deep-svdd only)")
+        Integer aeEpochs;
+
+        @Option(names = "--epochs", paramLabel = "N", description = "training epochs (default 150; --quick: 3)")
+        Integer epochs;
+
+        @Option(names = "--ae-lr", paramLabel = "LR", defaultValue = "1e-4", description = "pretraining learning rate (default: ${DEFAULT-VALUE})")
+        double aeLr;
+
+        @Option(names = "--lr", paramLabel = "LR", defaultValue = "1e-4", description = "training learning rate (default: ${DEFAULT-VALUE})")
+        double lr;
+
+        @Option(names = "--ae-weight-decay", paramLabel = "W", defaultValue = "0.5e-3",
+                description = "pretraining weight decay (default: ${DEFAULT-VALUE})")
+        double aeWeightDecay;
+
+        @Option(names = "--weight-decay", paramLabel = "W",
+                description = "training weight decay (default 0.5e-6; ocnn: 0, its objective holds the norms)")
+        Double weightDecay;
+
+        @Option(names = "--ae-milestones", paramLabel = "E", split = ",", defaultValue = "50",
+                description = "pretraining epochs at which lr x 0.1 (default: ${DEFAULT-VALUE}; 'none' for none)")
+        List<String> aeMilestones;
+
+        @Option(names = "--milestones", paramLabel = "E", split = ",",
+                description = "training epochs at which lr x 0.1 (default 50; ocnn: none; 'none' for none)")
+        List<String> milestones;
+
+        @Option(names = "--ae-batch", paramLabel = "N", defaultValue = "200", description = "pretraining batch size (default: ${DEFAULT-VALUE})")
+        int aeBatch;
+
+        @Option(names = "--batch", paramLabel = "N", defaultValue = "200", description = "training batch size (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        ParameterException usage(String option, String rule, Object found, String fix) {
+            return new ParameterException(spec.commandLine(), option + " must be " + rule + ", found " + found + "; " + fix);
+        }
+
+        private void checkPositive(String option, double v, String fix) {
+            if (!(v > 0) || !Double.isFinite(v)) {
+                throw usage(option, "a number > 0", v, fix);
+            }
+        }
+
+        private void checkAtLeast(String option, long v, long min, String fix) {
+            if (v < min) {
+                throw usage(option, "an integer >= " + min, v, fix);
+            }
+        }
+
+        private List<Integer> milestoneList(String option, List<String> values) {
+            List<Integer> out = new ArrayList<>();
+            if (values.size() == 1 && values.get(0).equals("none")) {
+                return out;
+            }
+            for (String s : values) {
+                try {
+                    int m = Integer.parseInt(s.trim());
+                    checkAtLeast(option, m, 1, "give 1-based epoch numbers, e.g. 50, or none");
+                    out.add(m);
+                } catch (NumberFormatException e) {
+                    throw usage(option, "a comma-separated list of epoch numbers or none", "'" + s + "'", "e.g. 50 or 50,100");
+                }
+            }
+            return out;
+        }
+
+        /** Checks every value before anything runs. */
+        void validate(boolean quick) {
+            if (!objective.equals("one-class") && !objective.equals("soft-boundary")) {
+                throw usage("--objective", "one-class or soft-boundary", "'" + objective + "'",
+                        "pick one" + Names.didYouMean(objective, List.of("one-class", "soft-boundary")));
+            }
+            if (!(nu > 0 && nu <= 1)) {
+                throw usage("--nu", "in (0, 1]", nu, "nu is the fraction of training points outside, try 0.1");
+            }
+            if (!(mu1 >= 0) || !(mu2 >= 0) || mu1 + mu2 == 0) {
+                throw usage("--mu1 and --mu2", ">= 0 and not both 0", mu1 + " and " + mu2, "the default is 1 and 0.1");
+            }
+            try {
+                FeatureSource.parse(features);
+            } catch (IllegalArgumentException e) {
+                throw usage("--features", "pixels, ae-codes or deep-svdd", "'" + features + "'",
+                        "pick one" + Names.didYouMean(features, List.of("pixels", "ae-codes", "deep-svdd")));
+            }
+            checkAtLeast("--n-trees", nTrees, 1, "100 is the usual choice");
+            checkAtLeast("--max-samples", maxSamples, 2, "256 is the usual choice");
+            if (!gamma.equals("scale")) {
+                try {
+                    checkPositive("--gamma", Double.parseDouble(gamma), "or use scale");
+                } catch (NumberFormatException e) {
+                    throw usage("--gamma", "a number > 0 or scale", "'" + gamma + "'", "e.g. 0.01 or scale");
+                }
+            }
+            checkAtLeast("--hidden", hidden, 1, "try 32");
+            if (!activation.equals("sigmoid") && !activation.equals("linear")) {
+                throw usage("--activation", "sigmoid or linear", "'" + activation + "'", "the paper uses sigmoid");
+            }
+            checkAtLeast("--ae-epochs", aeEpochs(quick), 0, "use 150 (the reference) or 0 for no pretraining");
+            checkAtLeast("--epochs", epochs(quick), 1, "use at least 1 epoch (the reference uses 150)");
+            checkPositive("--ae-lr", aeLr, "the reference uses 1e-4");
+            checkPositive("--lr", lr, "the reference uses 1e-4");
+            if (!(aeWeightDecay >= 0)) {
+                throw usage("--ae-weight-decay", ">= 0", aeWeightDecay, "the reference uses 0.5e-3");
+            }
+            if (weightDecay != null && !(weightDecay >= 0)) {
+                throw usage("--weight-decay", ">= 0", weightDecay, "the reference uses 0.5e-6");
+            }
+            milestoneList("--ae-milestones", aeMilestones);
+            if (milestones != null) {
+                milestoneList("--milestones", milestones);
+            }
+            checkAtLeast("--ae-batch", aeBatch, 1, "the reference uses 200");
+            checkAtLeast("--batch", batch, 1, "the reference uses 200");
+        }
+
+        int aeEpochs(boolean quick) {
+            return aeEpochs != null ? aeEpochs : quick ? 3 : 150;
+        }
+
+        int epochs(boolean quick) {
+            return epochs != null ? epochs : quick ? 3 : 150;
+        }
+
+        /** The detector specification of {@code method} from these options. */
+        DetectorSpec spec(Method method, boolean quick) {
+            NetworkSpec net = NetworkSpec.MNIST_LENET;
+            int aeE = aeEpochs(quick);
+            OptimConfig pretrain = aeE == 0 ? null
+                    : new OptimConfig(aeE, aeLr, aeWeightDecay, milestoneList("--ae-milestones", aeMilestones), 0.1, aeBatch);
+            List<Integer> ms = milestones == null ? null : milestoneList("--milestones", milestones);
+            if (pretrain == null && method != Method.DEEP_SVDD && !(method == Method.ISOLATION_FOREST || method == Method.OCSVM)) {
+                throw usage("--ae-epochs", ">= 1 for " + method, 0, "only deep-svdd can start from an untrained network");
+            }
+            switch (method) {
+                case DEEP_SVDD, DSPSVDD -> {
+                    return new DetectorSpec.Svdd(svdd(method, net, pretrain, ms, quick));
+                }
+                case OCNN -> {
+                    OptimConfig head = new OptimConfig(epochs(quick), lr, weightDecay == null ? 0 : weightDecay,
+                            ms == null ? List.of() : ms, 0.1, batch);
+                    return new DetectorSpec.Ocnn(OcnnConfig.builder().network(net).pretrain(pretrain).train(head)
+                            .hiddenUnits(hidden).nu(nu)
+                            .activation(activation.equals("linear") ? OcnnConfig.Activation.LINEAR : OcnnConfig.Activation.SIGMOID)
+                            .build());
+                }
+                case AE -> {
+                    return new DetectorSpec.Ae(net, pretrain, 0, nu);
+                }
+                default -> {
+                    FeatureSource f = FeatureSource.parse(features);
+                    if (f == FeatureSource.AE_CODES && pretrain == null) {
+                        throw usage("--ae-epochs", ">= 1 for ae-codes features", 0, "the codes come from the pretrained autoencoder");
+                    }
+                    DeepSvddConfig fm = f == FeatureSource.PIXELS ? null : svdd(Method.DEEP_SVDD, net, pretrain, ms, quick);
+                    double g = gamma.equals("scale") ? Double.NaN : Double.parseDouble(gamma);
+                    return new DetectorSpec.Shallow(method, f, fm, nTrees, maxSamples, nu, g, 0);
+                }
+            }
+        }
+
+        private DeepSvddConfig svdd(Method method, NetworkSpec net, OptimConfig pretrain, List<Integer> ms, boolean quick) {
+            OptimConfig train = new OptimConfig(epochs(quick), lr, weightDecay == null ? 0.5e-6 : weightDecay,
+                    ms == null ? List.of(50) : ms, 0.1, batch);
+            return DeepSvddConfig.builder(net)
+                    .method(method == Method.DSPSVDD ? DeepSvddConfig.Method.DSPSVDD : DeepSvddConfig.Method.DEEP_SVDD)
+                    .objective(objective.equals("soft-boundary") ? Objective.SOFT_BOUNDARY : Objective.ONE_CLASS)
+                    .nu(nu).mu(mu1, mu2).pretrain(pretrain).train(train).build();
+        }
+    }
+
+    /** Builds the experiment configs, turning a config's own refusal into a usage error. */
+    static ExperimentConfig experiment(DataOptions d, MethodOptions m, Method method, int normalClass, long seed) {
+        DatasetId id = d.datasetId();
+        if (!(d.pollution >= 0 && d.pollution < 1)) {
+            throw d.usage("--pollution", "in [0, 1)", d.pollution, "0 means clean training data, try 0.05");
+        }
+        if (!d.preprocessing.equals("gcn-l1-minmax") && !d.preprocessing.equals("scale255")) {
+            throw d.usage("--preprocessing", "gcn-l1-minmax or scale255", "'" + d.preprocessing + "'",
+                    "gcn-l1-minmax is Ruff et al.'s");
+        }
+        int trainLimit = d.trainLimit != null ? d.trainLimit : d.quick ? 2000 : 0;
+        int testLimit = d.testLimit != null ? d.testLimit : d.quick ? 2000 : 0;
+        if (trainLimit < 0) {
+            throw d.usage("--train-limit", ">= 0 (0 = all)", trainLimit, "give a number of images");
+        }
+        if (testLimit < 0) {
+            throw d.usage("--test-limit", ">= 0 (0 = all)", testLimit, "give a number of images");
+        }
+        m.validate(d.quick);
         try {
-            System.exit(run(args));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("dsvdd: " + e.getMessage());
-            System.exit(2);
+            return new ExperimentConfig(id, normalClass, d.pollution, d.preprocessing, trainLimit, testLimit, seed,
+                    m.spec(method, d.quick));
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage().startsWith("dataset cifar10") ? "--" + e.getMessage() : e.getMessage();
+            throw new ParameterException(d.spec.commandLine(), msg);
         }
     }
 
-    static int run(String[] args) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            System.out.println(USAGE);
-            return args.length == 0 ? 2 : 0;
+    static Method method(DataOptions d, String value) {
+        try {
+            return Method.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw d.usage("--method", "one of " + Method.ids(), "'" + value + "'", "pick one"
+                    + Names.didYouMean(value, List.of(Method.ids().split(", "))));
         }
-        String command = args[0];
-        Map<String, String> o = parse(args);
-        DatasetId dataset = DatasetId.parse(o.getOrDefault("dataset", "fashion-mnist"));
-        Path data = o.containsKey("data") ? Path.of(o.get("data")) : Datasets.defaultDataDir();
-        Path out = Path.of(o.getOrDefault("out", "runs"));
-        ProgressListener progress = deepsvddlab.display.Progress.console();
-        switch (command) {
-            case "run" -> {
-                ExperimentConfig c = config(o, dataset, Integer.parseInt(o.getOrDefault("class", "0")),
-                        Long.parseLong(o.getOrDefault("seed", "0")));
-                List<RunResult> r = Sweep.run(List.of(c), data, out, progress, () -> false, System.out::println);
-                System.out.println("run folder: " + r.get(0).dir());
-                return 0;
-            }
-            case "sweep" -> {
-                List<Integer> classes = new ArrayList<>();
-                String cls = o.getOrDefault("classes", "all");
-                if (cls.equals("all")) {
-                    int n = Datasets.load(dataset, data).train().classNames().size();
-                    for (int i = 0; i < n; i++) {
-                        classes.add(i);
-                    }
-                } else {
-                    for (String s : cls.split(",")) {
-                        classes.add(Integer.parseInt(s.trim()));
-                    }
+    }
+
+    static void printResult(PrintWriter out, RunResult r) {
+        out.printf(Locale.ROOT, "%s: AUROC %.4f, PR-AUC %.4f, FPR@95%%TPR %.4f, F1 %.4f, MCC %.4f (%s)%n", r.name(),
+                r.metric("auroc"), r.metric("prAuc"), r.metric("fprAt95Tpr"), r.metric("f1"), r.metric("mcc"),
+                r.cached() ? "finished before, not redone" : String.format(Locale.ROOT, "%.1f s", r.seconds()));
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Run one experiment (or report it, if the same configuration has finished before).")
+    static final class Run implements Callable<Integer> {
+        @Mixin DataOptions data;
+        @Mixin MethodOptions options;
+
+        @Option(names = "--method", paramLabel = "M", defaultValue = "deep-svdd",
+                description = "deep-svdd, dspsvdd, ocnn, ae, isolation-forest or ocsvm (default: ${DEFAULT-VALUE})")
+        String method;
+
+        @Option(names = "--class", paramLabel = "C", defaultValue = "0", description = "normal class: index or name (default: ${DEFAULT-VALUE})")
+        String normalClass;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of split, initialisation and shuffling (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Override
+        public Integer call() {
+            ExperimentConfig c = experiment(data, options, method(data, method),
+                    data.classIndex("--class", normalClass, data.datasetId()), seed);
+            PrintWriter out = data.spec.commandLine().getOut();
+            List<RunResult> r = Sweep.run(List.of(c), data.dataDir(), data.out, deepsvddlab.display.Progress.console(),
+                    () -> false, s -> {});
+            printResult(out, r.get(0));
+            out.println("run folder: " + r.get(0).dir());
+            out.println("summary of every run in " + data.out + ": " + data.out.resolve("summary.csv"));
+            return 0;
+        }
+    }
+
+    @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Run classes x methods x seeds; resumable (finished runs are not redone).")
+    static final class SweepCommand implements Callable<Integer> {
+        @Mixin DataOptions data;
+        @Mixin MethodOptions options;
+
+        @Option(names = "--methods", paramLabel = "M", split = ",", defaultValue = "deep-svdd",
+                description = "comma-separated methods (default: ${DEFAULT-VALUE})")
+        List<String> methods;
+
+        @Option(names = "--classes", paramLabel = "C", split = ",", defaultValue = "all",
+                description = "all, or comma-separated indices or names (default: ${DEFAULT-VALUE})")
+        List<String> classes;
+
+        @Option(names = "--seeds", paramLabel = "S", split = ",", defaultValue = "0",
+                description = "comma-separated seeds (default: ${DEFAULT-VALUE})")
+        List<Long> seeds;
+
+        @Override
+        public Integer call() {
+            DatasetId id = data.datasetId();
+            List<Integer> cls = new ArrayList<>();
+            if (classes.size() == 1 && classes.get(0).equals("all")) {
+                int n = id == DatasetId.CIFAR10 ? 10 : (id == DatasetId.FASHION_MNIST ? Datasets.FASHION_MNIST_CLASSES
+                        : Datasets.DIGIT_CLASSES).size();
+                for (int i = 0; i < n; i++) {
+                    cls.add(i);
                 }
-                List<ExperimentConfig> configs = new ArrayList<>();
-                for (String s : o.getOrDefault("seeds", "0").split(",")) {
-                    for (int c : classes) {
-                        configs.add(config(o, dataset, c, Long.parseLong(s.trim())));
-                    }
-                }
-                List<RunResult> results = Sweep.run(configs, data, out, progress, () -> false, System.out::println);
-                System.out.println(Sweep.summary(results).printAll());
-                System.out.println("summary: " + out.resolve("summary.csv"));
-                return 0;
-            }
-            default -> throw new IllegalArgumentException("command must be run or sweep, found '" + command + "'\n" + USAGE);
-        }
-    }
-
-    static ExperimentConfig config(Map<String, String> o, DatasetId dataset, int normalClass, long seed) {
-        boolean quick = o.containsKey("quick");
-        NetworkSpec net = NetworkSpec.MNIST_LENET;
-        DeepSvddConfig.Builder b = DeepSvddConfig.builder(net).seed(seed);
-        String method = o.getOrDefault("method", "deep-svdd");
-        b.method(switch (method) {
-            case "deep-svdd" -> DeepSvddConfig.Method.DEEP_SVDD;
-            case "dspsvdd" -> DeepSvddConfig.Method.DSPSVDD;
-            default -> throw new IllegalArgumentException("--method must be deep-svdd or dspsvdd, found '" + method + "'");
-        });
-        String objective = o.getOrDefault("objective", "one-class");
-        b.objective(switch (objective) {
-            case "one-class" -> Objective.ONE_CLASS;
-            case "soft-boundary" -> Objective.SOFT_BOUNDARY;
-            default -> throw new IllegalArgumentException(
-                    "--objective must be one-class or soft-boundary, found '" + objective + "'");
-        });
-        b.nu(Double.parseDouble(o.getOrDefault("nu", "0.1")));
-        DeepSvddConfig defaults = b.build();
-        b.mu(Double.parseDouble(o.getOrDefault("mu1", "" + defaults.mu1())),
-                Double.parseDouble(o.getOrDefault("mu2", "" + defaults.mu2())));
-        deepsvddlab.train.OptimConfig ae = deepsvddlab.train.OptimConfig.referencePretraining();
-        deepsvddlab.train.OptimConfig sv = deepsvddlab.train.OptimConfig.referenceSvdd();
-        if (o.containsKey("lr")) {
-            ae = ae.withLearningRate(Double.parseDouble(o.get("lr")));
-            sv = sv.withLearningRate(Double.parseDouble(o.get("lr")));
-        }
-        if (o.containsKey("milestone")) {
-            List<Integer> m = List.of(Integer.parseInt(o.get("milestone")));
-            ae = ae.withMilestones(m);
-            sv = sv.withMilestones(m);
-        }
-        if (o.containsKey("batch")) {
-            ae = ae.withBatchSize(Integer.parseInt(o.get("batch")));
-            sv = sv.withBatchSize(Integer.parseInt(o.get("batch")));
-        }
-        int aeEpochs = Integer.parseInt(o.getOrDefault("ae-epochs", quick ? "3" : "150"));
-        int epochs = Integer.parseInt(o.getOrDefault("epochs", quick ? "3" : "150"));
-        b.pretrain(aeEpochs == 0 ? null : ae.withEpochs(aeEpochs)).train(sv.withEpochs(epochs));
-        int trainLimit = Integer.parseInt(o.getOrDefault("train-limit", quick ? "2000" : "0"));
-        int testLimit = Integer.parseInt(o.getOrDefault("test-limit", quick ? "2000" : "0"));
-        return new ExperimentConfig(dataset, normalClass, Double.parseDouble(o.getOrDefault("pollution", "0")),
-                o.getOrDefault("preprocessing", "gcn-l1-minmax"), trainLimit, testLimit, b.build());
-    }
-
-    static Map<String, String> parse(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("options must start with --, found '" + args[i] + "'\n" + USAGE);
-            }
-            String key = args[i].substring(2);
-            if (FLAGS.contains(key)) {
-                m.put(key, "true");
-            } else if (i + 1 < args.length) {
-                m.put(key, args[++i]);
             } else {
-                throw new IllegalArgumentException("option --" + key + " needs a value\n" + USAGE);
+                for (String s : classes) {
+                    cls.add(data.classIndex("--classes", s, id));
+                }
             }
+            List<ExperimentConfig> configs = new ArrayList<>();
+            for (long seed : seeds) {
+                for (int c : cls) {
+                    for (String m : methods) {
+                        configs.add(experiment(data, options, method(data, m.trim()), c, seed));
+                    }
+                }
+            }
+            PrintWriter out = data.spec.commandLine().getOut();
+            Sweep.run(configs, data.dataDir(), data.out, deepsvddlab.display.Progress.console(), () -> false,
+                    out::println);
+            out.println(Sweep.summary(Sweep.finishedRuns(data.out)).printAll());
+            out.println("summary of every run in " + data.out + ": " + data.out.resolve("summary.csv"));
+            return 0;
         }
-        return m;
+    }
+
+    @Command(name = "runs", mixinStandardHelpOptions = true, description = "List the finished runs of a runs folder as a table.")
+    static final class Runs implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "runs folder (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Override
+        public Integer call() {
+            List<RunResult> runs = Sweep.finishedRuns(out);
+            PrintWriter w = spec.commandLine().getOut();
+            w.println(runs.isEmpty() ? "no finished runs in " + out : Sweep.runsTable(runs).printAll());
+            return 0;
+        }
+    }
+
+    @Command(name = "summary", mixinStandardHelpOptions = true,
+            description = "Rebuild runs.csv and summary.csv from every finished run folder and print the summary.")
+    static final class Summary implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "runs folder (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Override
+        public Integer call() {
+            List<RunResult> runs = Sweep.summarize(out);
+            PrintWriter w = spec.commandLine().getOut();
+            w.println(runs.isEmpty() ? "no finished runs in " + out : Sweep.summary(runs).printAll());
+            return 0;
+        }
     }
 }

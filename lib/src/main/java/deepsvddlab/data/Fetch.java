@@ -6,11 +6,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import deepsvddlab.io.AtomicFiles;
 import java.util.List;
@@ -249,7 +246,7 @@ public final class Fetch {
         }
         source = "standard download " + CIFAR_URL;
       }
-      String md5 = digest(tarball, "MD5");
+      String md5 = deepsvddlab.io.Hashing.digest(tarball, "MD5");
       if (!md5.equals(CIFAR_TARBALL_MD5)) {
         out.println(id + ": UNAVAILABLE: " + tarball + " must have MD5 " + CIFAR_TARBALL_MD5 + ", found " + md5
             + "; the file is incomplete or not the binary version, delete it and try again");
@@ -380,21 +377,7 @@ public final class Fetch {
   }
 
   static String sha256(Path f) throws IOException {
-    return digest(f, "SHA-256");
-  }
-
-  private static String digest(Path f, String algorithm) throws IOException {
-    try (InputStream in = Files.newInputStream(f)) {
-      MessageDigest md = MessageDigest.getInstance(algorithm);
-      byte[] buf = new byte[1 << 16];
-      int r;
-      while ((r = in.read(buf)) > 0) {
-        md.update(buf, 0, r);
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(algorithm + " is missing from this Java runtime", e);
-    }
+    return deepsvddlab.io.Hashing.sha256(f);
   }
 
   private static void deleteTree(Path p) throws IOException {

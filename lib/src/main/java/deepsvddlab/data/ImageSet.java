@@ -8,8 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -207,12 +205,7 @@ public final class ImageSet {
    * endian) and the labels, for provenance: equal hashes mean equal data. Names do not enter.
    */
   public String sha256() {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-    }
+    MessageDigest md = deepsvddlab.io.Hashing.newSha256();
     ByteBuffer head = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
     head.putInt(size()).putInt(channels).putInt(height).putInt(width);
     md.update(head.array());
@@ -230,7 +223,7 @@ public final class ImageSet {
       buf.asIntBuffer().put(labels, off, len);
       md.update(buf.array(), 0, 4 * len);
     }
-    return HexFormat.of().formatHex(md.digest());
+    return deepsvddlab.io.Hashing.hex(md);
   }
 
   @Override

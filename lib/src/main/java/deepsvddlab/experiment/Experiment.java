@@ -2,6 +2,7 @@ package deepsvddlab.experiment;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
 import deepsvddlab.data.Datasets;
 import deepsvddlab.data.FittedPreprocessor;
 import deepsvddlab.data.ImageSet;
@@ -9,34 +10,59 @@ import deepsvddlab.data.OneClassProtocol;
 import deepsvddlab.data.OneClassTask;
 import deepsvddlab.data.Preprocessing;
 import deepsvddlab.data.Preprocessor;
+import deepsvddlab.data.TrainTest;
+import deepsvddlab.detect.FittedDetector;
+import deepsvddlab.detect.IsolationForest;
+import deepsvddlab.detect.OneClassSvm;
+import deepsvddlab.eval.ConfusionMatrix;
 import deepsvddlab.eval.Metrics;
+import deepsvddlab.eval.Threshold;
+import deepsvddlab.eval.Thresholds;
+import deepsvddlab.experiment.DetectorSpec.FeatureSource;
 import deepsvddlab.io.AtomicFiles;
+import deepsvddlab.io.Hashing;
 import deepsvddlab.io.Json;
 import deepsvddlab.io.Provenance;
+import deepsvddlab.nn.NetworkSpec;
+import deepsvddlab.nn.Networks;
+import deepsvddlab.ocnn.Ocnn;
+import deepsvddlab.ocnn.OcnnModel;
 import deepsvddlab.svdd.Autoencoder;
 import deepsvddlab.svdd.DeepSvdd;
 import deepsvddlab.svdd.DeepSvddConfig;
 import deepsvddlab.svdd.DeepSvddModel;
+import deepsvddlab.svdd.Objective;
+import deepsvddlab.train.History;
+import deepsvddlab.train.OptimConfig;
 import deepsvddlab.train.ProgressListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs one one-class experiment end to end and writes its folder (as the reference implementation
- * does, one folder per run):
+ * Runs one one-class experiment of any method end to end and writes its folder (one folder per run,
+ * as the reference implementation does), named by {@link ExperimentConfig#runName(String)}:
  *
  * <ul>
  *   <li>{@code config.json}: the full configuration, the data hashes, the preprocessing's fitted
  *       values and the provenance (versions, Java, OS, commit);
- *   <li>{@code history.csv}: the per-epoch losses, learning rate, R and seconds;
- *   <li>{@code scores.csv}: index, label (1 = anomaly) and score of every test image;
- *   <li>{@code checkpoint/}: the model (see {@link DeepSvddModel#save});
- *   <li>{@code results.json}: the test metrics, written last: a folder with it is a finished run,
- *       which {@link #run} returns without redoing it.
+ *   <li>{@code history.csv}: the per-epoch losses, learning rate, R and seconds (deep methods);
+ *   <li>{@code scores.csv}: index, label (1 = anomaly), score and predicted label of every test image;
+ *   <li>{@code checkpoint/}: the fitted model (deep methods);
+ *   <li>{@code results.json}: the test metrics, the threshold and its metrics, written last and
+ *       atomically: a folder with a readable one is a finished run, which {@link #run} returns
+ *       without redoing it. A results.json that cannot be read (cut short) is not trusted: the run
+ *       is redone.
  * </ul>
+ *
+ * <p>Conventions of every results.json: label 1 = anomaly is the positive class of precision,
+ * recall, F1 and MCC; {@code f1NormalPositive} is F1 with normal as the positive class (with 90%
+ * anomalies in the test set, "everything is an anomaly" already has F1 0.947 the other way round).
  */
 public final class Experiment {
     /** The file whose presence marks a finished run. */
@@ -44,113 +70,313 @@ public final class Experiment {
 
     private Experiment() {}
 
+    /** The data set's content hash (train and test parts), as the run's identity uses it. */
+    public static String dataHash(TrainTest data) {
+        return Hashing.sha256(data.train().sha256() + ":" + data.test().sha256());
+    }
+
+    /** The folder {@code config} runs in under {@code runsDir} (loads the data to hash it). */
+    public static Path runDir(ExperimentConfig config, Path dataDir, Path runsDir) {
+        return runsDir.resolve(config.runName(dataHash(Datasets.load(config.dataset(), dataDir))));
+    }
+
     /** Runs {@code config} (or returns its earlier result) under {@code runsDir}. */
     public static RunResult run(ExperimentConfig config, Path dataDir, Path runsDir, ProgressListener listener,
             BooleanSupplier stop) {
-        Path dir = runsDir.resolve(config.runName());
-        if (Files.isRegularFile(dir.resolve(RESULTS))) {
-            return RunResult.load(dir);
+        if (config == null || dataDir == null || runsDir == null) {
+            throw new IllegalArgumentException("config, dataDir and runsDir must be set, found " + config + ", " + dataDir
+                    + ", " + runsDir);
         }
+        ProgressListener progress = listener == null ? ProgressListener.none() : listener;
+        BooleanSupplier stopped = stop == null ? () -> false : stop;
+        TrainTest data = Datasets.load(config.dataset(), dataDir);
+        String dataSha = dataHash(data);
+        String name = config.runName(dataSha);
+        Path dir = runsDir.resolve(name);
+        RunResult done = RunResult.loadIfFinished(dir);
+        if (done != null) {
+            return done;
+        }
+        checkWritable(runsDir);
         long t0 = System.nanoTime();
-        OneClassTask task = OneClassProtocol.split(Datasets.load(config.dataset(), dataDir), config.normalClass(),
-                config.pollution(), config.model().seed(), config.trainLimit(), config.testLimit());
+        DetectorSpec spec = config.detector();
+        if (config.normalClass() >= data.train().classNames().size()) {
+            throw new IllegalArgumentException("normal class must be in 0.." + (data.train().classNames().size() - 1)
+                    + " for " + config.dataset() + " (" + data.train().classNames() + "), found " + config.normalClass());
+        }
+        OneClassTask task = OneClassProtocol.split(data, config.normalClass(), config.pollution(), config.seed(),
+                config.trainLimit(), config.testLimit());
         Preprocessor pre = config.preprocessing().equals("scale255") ? Preprocessing.scale255() : Preprocessing.gcnL1MinMax();
         FittedPreprocessor fitted = pre.fit(task.train());
         ImageSet train = fitted.apply(task.train());
         ImageSet test = fitted.apply(task.test());
+        checkBatchSizes(spec, train.size());
 
+        Map<String, Object> dataRecord = new LinkedHashMap<>();
+        dataRecord.put("sha256", dataSha);
+        dataRecord.put("trainSize", train.size());
+        dataRecord.put("testSize", test.size());
+        dataRecord.put("trainSha256", task.train().sha256());
+        dataRecord.put("testSha256", task.test().sha256());
+        dataRecord.put("trainAnomalies", Arrays.stream(task.trainIsAnomaly()).sum());
+        dataRecord.put("testAnomalies", Arrays.stream(task.testIsAnomaly()).sum());
+        dataRecord.put("normalClassName", task.normalClassName());
+        dataRecord.put("source", data.source());
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("name", config.runName());
+        record.put("name", name);
         record.put("experiment", config.toMap());
-        record.put("data", Map.of("trainSize", train.size(), "testSize", test.size(),
-                "trainSha256", task.train().sha256(), "testSha256", task.test().sha256(),
-                "trainAnomalies", java.util.Arrays.stream(task.trainIsAnomaly()).sum(),
-                "testAnomalies", java.util.Arrays.stream(task.testIsAnomaly()).sum()));
+        record.put("resultVersion", ExperimentConfig.RESULT_VERSION);
+        record.put("data", dataRecord);
         record.put("preprocessing", fitted.describe());
         record.put("provenance", Provenance.environment());
         Json.write(dir.resolve("config.json"), record);
 
+        Outcome o;
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray x = train.toNDArray(manager);
             NDArray xt = test.toNDArray(manager);
-            Autoencoder pretrained = pretrained(config, runsDir, record, x, listener, stop);
-            try (DeepSvddModel model = new DeepSvdd(config.model()).fit(x, pretrained, listener, stop)) {
-                model.history().writeCsv(dir.resolve("history.csv"));
-                if (model.history().stoppedEarly()) {
-                    throw new IllegalStateException("run " + config.runName() + " was stopped before its last epoch;"
-                            + " nothing was recorded as finished, run it again to redo it");
-                }
+            o = fitAndScore(spec, x, xt, train, test, dataRecord, config, runsDir, dir, progress, stopped);
+        }
+        if (o.history != null) {
+            o.history.writeCsv(dir.resolve("history.csv"));
+        }
+        int[] labels = task.testIsAnomaly();
+        int[] predicted = o.threshold.predict(o.testScores);
+        writeScores(dir.resolve("scores.csv"), o.testScores, labels, predicted);
+        Map<String, Double> metrics = new LinkedHashMap<>(Metrics.summary(labels, o.testScores));
+        metrics.putAll(thresholdMetrics(labels, predicted));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("name", name);
+        results.put("group", config.groupKey(dataSha));
+        results.put("dataset", config.dataset().id());
+        results.put("normalClass", config.normalClass());
+        results.put("normalClassName", task.normalClassName());
+        results.put("method", spec.label());
+        results.put("seed", config.seed());
+        results.put("positiveClass", "anomaly (label 1); f1NormalPositive takes normal as positive");
+        results.put("metrics", metrics);
+        Map<String, Object> th = new LinkedHashMap<>();
+        th.put("rule", o.threshold.rule().name());
+        th.put("value", o.threshold.value());
+        th.put("params", o.threshold.params());
+        th.put("fittedOn", o.threshold.fittedOn());
+        results.put("threshold", th);
+        results.put("fit", o.extra);
+        results.put("seconds", seconds);
+        Json.write(dir.resolve(RESULTS), results);
+        return RunResult.loadIfFinished(dir).fresh();
+    }
+
+    /**
+     * Accuracy, precision, recall, F1 and MCC with anomaly (1) as the positive class, and F1 with
+     * normal as the positive class.
+     */
+    public static Map<String, Double> thresholdMetrics(int[] labels, int[] predicted) {
+        ConfusionMatrix cm = ConfusionMatrix.of(labels, predicted);
+        ConfusionMatrix normalPositive = new ConfusionMatrix(cm.tp(), cm.fn(), cm.fp(), cm.tn());
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("accuracy", cm.accuracy());
+        m.put("precision", cm.precision());
+        m.put("recall", cm.recall());
+        m.put("f1", cm.f1());
+        m.put("mcc", cm.mcc());
+        m.put("f1NormalPositive", normalPositive.f1());
+        return m;
+    }
+
+    /** What fitting one method gives: test and training scores, the threshold, history and extras. */
+    private record Outcome(double[] testScores, Threshold threshold, History history, Map<String, Object> extra) {}
+
+    private static Outcome fitAndScore(DetectorSpec spec, NDArray x, NDArray xt, ImageSet train, ImageSet test,
+            Map<String, Object> dataRecord, ExperimentConfig config, Path runsDir, Path dir, ProgressListener listener,
+            BooleanSupplier stop) {
+        Path checkpoint = dir.resolve("checkpoint");
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (spec instanceof DetectorSpec.Svdd s) {
+            try (DeepSvddModel model = fitSvdd(s.config(), x, dataRecord, config, runsDir, listener, stop)) {
+                checkFinished(model.history());
+                double[] trainScores = model.score(x);
                 double[] scores = model.score(xt);
-                int[] labels = task.testIsAnomaly();
-                writeScores(dir.resolve("scores.csv"), scores, labels);
-                model.save(dir.resolve("checkpoint"));
-                Map<String, Double> metrics = Metrics.summary(labels, scores);
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                Map<String, Object> results = new LinkedHashMap<>();
-                results.put("name", config.runName());
-                results.put("metrics", metrics);
-                results.put("radius", model.radius());
-                results.put("seconds", seconds);
-                results.put("trainSeconds", model.history().totalSeconds());
-                Json.write(dir.resolve(RESULTS), results);
-                return new RunResult(config.runName(), dir, metrics, seconds, false);
+                model.save(checkpoint);
+                extra.put("radius", model.radius());
+                DeepSvddConfig c = s.config();
+                Threshold t = c.objective() == Objective.SOFT_BOUNDARY && c.dspScore() == DeepSvddConfig.DspScore.DISTANCE
+                        ? Thresholds.radius(model.radius(), Thresholds.RadiusScore.DISTANCE_MINUS_R2, train.size())
+                        : Thresholds.trainQuantile(trainScores, spec.thresholdNu());
+                return new Outcome(scores, t, model.history(), extra);
             }
         }
+        if (spec instanceof DetectorSpec.Ocnn s) {
+            try (Autoencoder ae = s.pretrain() == null ? null
+                    : pretrained(s.network(), s.pretrain(), spec.seed(), dataRecord, config, runsDir, x, listener, stop);
+                    OcnnModel model = new Ocnn(s.config()).fit(x, ae, listener, stop)) {
+                History h = new History();
+                if (ae != null) {
+                    h.addAll(ae.history());
+                }
+                h.addAll(model.history());
+                checkFinished(h);
+                double[] trainScores = model.score(x);
+                double[] scores = model.score(xt);
+                model.save(checkpoint);
+                extra.put("r", model.r());
+                return new Outcome(scores, Thresholds.trainQuantile(trainScores, spec.thresholdNu()), h, extra);
+            }
+        }
+        if (spec instanceof DetectorSpec.Ae s) {
+            try (Autoencoder ae = pretrained(s.network(), s.pretrain(), spec.seed(), dataRecord, config, runsDir, x,
+                    listener, stop)) {
+                double[] trainScores = ae.reconstructionErrors(x);
+                double[] scores = ae.reconstructionErrors(xt);
+                ae.save(checkpoint);
+                return new Outcome(scores, Thresholds.trainQuantile(trainScores, spec.thresholdNu()), ae.history(), extra);
+            }
+        }
+        DetectorSpec.Shallow s = (DetectorSpec.Shallow) spec;
+        float[][][] features = features(s, x, xt, train, test, dataRecord, config, runsDir, listener, stop);
+        FittedDetector fittedDet = s.method() == Method.ISOLATION_FOREST
+                ? IsolationForest.builder().nTrees(s.nTrees()).maxSamples(s.maxSamples()).seed(s.seed()).build()
+                        .fit(features[0])
+                : (Double.isNaN(s.gamma()) ? OneClassSvm.builder().nu(s.nu()).gammaScale()
+                        : OneClassSvm.builder().nu(s.nu()).gamma(s.gamma())).build().fit(features[0]);
+        double[] trainScores = fittedDet.score(features[0]);
+        double[] scores = fittedDet.score(features[1]);
+        extra.put("featureDim", features[0][0].length);
+        extra.put("fitted", fittedDet.params());
+        Json.write(checkpoint.resolve("detector.json"), Map.of("name", fittedDet.name(), "params", fittedDet.params()));
+        return new Outcome(scores, Thresholds.trainQuantile(trainScores, spec.thresholdNu()), null, extra);
+    }
+
+    /** A training stopped before its last epoch (the stop flag or an interrupt) finishes nothing. */
+    private static void checkFinished(History h) {
+        if (h.stoppedEarly()) {
+            throw new IllegalStateException("the run was stopped before its last epoch;"
+                    + " nothing was recorded as finished, run it again to redo it");
+        }
+    }
+
+    /** Training and test feature rows of a shallow baseline. */
+    private static float[][][] features(DetectorSpec.Shallow s, NDArray x, NDArray xt, ImageSet train, ImageSet test,
+            Map<String, Object> dataRecord, ExperimentConfig config, Path runsDir, ProgressListener listener,
+            BooleanSupplier stop) {
+        switch (s.features()) {
+            case PIXELS -> {
+                return new float[][][] {train.toMatrix(), test.toMatrix()};
+            }
+            case AE_CODES -> {
+                try (Autoencoder ae = pretrained(s.network(), s.pretrain(), s.seed(), dataRecord, config, runsDir, x,
+                        listener, stop)) {
+                    return new float[][][] {ae.encode(x), ae.encode(xt)};
+                }
+            }
+            default -> {
+                try (DeepSvddModel m = fitSvdd(s.featureModel(), x, dataRecord, config, runsDir, listener, stop)) {
+                    checkFinished(m.history());
+                    return new float[][][] {m.embed(x), m.embed(xt)};
+                }
+            }
+        }
+    }
+
+    private static DeepSvddModel fitSvdd(DeepSvddConfig c, NDArray x, Map<String, Object> dataRecord,
+            ExperimentConfig config, Path runsDir, ProgressListener listener, BooleanSupplier stop) {
+        Autoencoder ae = c.pretrain() == null ? null
+                : pretrained(c.network(), c.pretrain(), c.seed(), dataRecord, config, runsDir, x, listener, stop);
+        return new DeepSvdd(c).fit(x, ae, listener, stop);
     }
 
     /**
      * The pretrained autoencoder shared by every run with the same data, network, pretraining schedule
-     * and seed (Deep SVDD and DSPSVDD of one class, say): loaded from
+     * and seed (Deep SVDD, DSPSVDD, OCNN and the baselines on AE codes of one class): loaded from
      * {@code runsDir/_pretrained/<key>/} when a finished one is there, else pretrained and saved.
+     * The caller owns (closes) it.
      */
-    private static Autoencoder pretrained(ExperimentConfig config, Path runsDir, Map<String, Object> record,
-            NDArray x, ProgressListener listener, BooleanSupplier stop) {
-        DeepSvddConfig m = config.model();
-        if (m.pretrain() == null) {
-            return null;
-        }
+    private static Autoencoder pretrained(NetworkSpec net, OptimConfig schedule, long seed, Map<String, Object> dataRecord,
+            ExperimentConfig config, Path runsDir, NDArray x, ProgressListener listener, BooleanSupplier stop) {
         Map<String, Object> key = new LinkedHashMap<>();
-        key.put("data", record.get("data"));
+        Map<String, Object> data = new LinkedHashMap<>(dataRecord);
+        data.remove("source");
+        key.put("data", data);
         key.put("preprocessing", config.preprocessing());
-        key.put("network", m.network().name());
+        key.put("network", net.name());
         // the layer layout too, so a cache written by a version with other blocks is not picked up
-        try (ai.djl.Model probe = deepsvddlab.nn.Networks.newModel("probe", m.network().autoencoder(), m.network(), 0)) {
-            key.put("parameters", deepsvddlab.nn.Networks.parameterSignature(probe.getBlock()));
+        try (ai.djl.Model probe = Networks.newModel("probe", net.autoencoder(), net, 0)) {
+            key.put("parameters", Networks.parameterSignature(probe.getBlock()));
         }
-        key.put("pretrain", m.pretrain().toMap());
-        key.put("seed", m.seed());
-        String hash = sha256(Json.GSON.toJson(key)).substring(0, 16);
-        Path dir = runsDir.resolve("_pretrained").resolve(m.network().name() + "-" + hash);
-        Autoencoder ae = Autoencoder.loadIfPresent(dir);
+        key.put("pretrain", schedule.toMap());
+        key.put("seed", seed);
+        String hash = Hashing.sha256(Json.GSON.toJson(key)).substring(0, 16);
+        Path dir = runsDir.resolve("_pretrained").resolve(net.name() + "-" + hash);
+        Autoencoder ae;
+        try {
+            ae = Autoencoder.loadIfPresent(dir);
+        } catch (IllegalArgumentException corrupt) {
+            ae = null; // a damaged cache entry is rebuilt, never trusted
+        }
         if (ae != null) {
             return ae;
         }
-        ae = Autoencoder.pretrain(m.network(), x, m.pretrain(), m.seed(), listener, stop);
-        if (!ae.history().stoppedEarly()) {
-            Json.write(dir.resolve("key.json"), key);
-            ae.save(dir);
+        ae = Autoencoder.pretrain(net, x, schedule, seed, listener, stop);
+        if (ae.history().stoppedEarly()) {
+            ae.close();
+            checkFinished(ae.history());
         }
+        ae.save(dir);
+        Json.write(dir.resolve("key.json"), key);
         return ae;
     }
 
-    private static String sha256(String s) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder();
-            for (byte b : d) {
-                sb.append(String.format("%02x", b));
+    /** Batch sizes larger than the training set are refused (the last batch would be the whole set, silently). */
+    private static void checkBatchSizes(DetectorSpec spec, int n) {
+        OptimConfig pre = spec.pretrain();
+        OptimConfig tr = null;
+        if (spec instanceof DetectorSpec.Svdd s) {
+            tr = s.config().train();
+        } else if (spec instanceof DetectorSpec.Ocnn s) {
+            tr = s.config().train();
+        } else if (spec instanceof DetectorSpec.Shallow s && s.features() == FeatureSource.DEEP_SVDD) {
+            tr = s.featureModel().train();
+        }
+        for (OptimConfig o : new OptimConfig[] {pre, tr}) {
+            if (o != null && o.batchSize() > n) {
+                throw new IllegalArgumentException("batch size must be at most the training set's size " + n + ", found "
+                        + o.batchSize() + "; lower --batch / --ae-batch or raise --train-limit");
             }
-            return sb.toString();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
-    private static void writeScores(Path file, double[] scores, int[] labels) {
-        StringBuilder sb = new StringBuilder("index,label,score\n");
+    private static void checkWritable(Path runsDir) {
+        try {
+            Files.createDirectories(runsDir);
+            Path probe = Files.createTempFile(runsDir, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new UncheckedIOException("runs folder " + runsDir + " must be writable, found: " + e
+                    + "; pass another --out folder or free space", e);
+        }
+    }
+
+    private static void writeScores(Path file, double[] scores, int[] labels, int[] predicted) {
+        StringBuilder sb = new StringBuilder("index,label,score,predicted\n");
         for (int i = 0; i < scores.length; i++) {
-            sb.append(i).append(',').append(labels[i]).append(',').append(scores[i]).append('\n');
+            sb.append(i).append(',').append(labels[i]).append(',').append(scores[i]).append(',').append(predicted[i])
+                    .append('\n');
         }
         AtomicFiles.writeString(file, sb.toString());
+    }
+
+    /** Reads a run's results.json, or null if it is missing or cannot be parsed (an interrupted write). */
+    static JsonObject readResults(Path dir) {
+        Path f = dir.resolve(RESULTS);
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            JsonObject o = Json.read(f);
+            return o != null && o.has("metrics") && o.has("name") ? o : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -1,6 +1,9 @@
 package deepsvddlab.experiment;
 
 import deepsvddlab.data.DatasetId;
+import deepsvddlab.io.Hashing;
+import deepsvddlab.io.Json;
+import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.svdd.DeepSvddConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -8,47 +11,106 @@ import java.util.Map;
 
 /**
  * Immutable description of one one-class experiment: which data set and normal class, how much
- * pollution, which preprocessing, which detector configuration, and the seed of the split. Its
- * {@link #runName()} names the run folder, so a sweep recognises finished runs.
+ * pollution, which preprocessing, the seed, and the detector ({@link DetectorSpec}: any method the
+ * lab has).
+ *
+ * <p>A run is identified by its whole configuration: {@link #runName(String)} is a readable prefix
+ * plus a short SHA-256 of every field, the data set's content hash and {@link #RESULT_VERSION}, so
+ * a run that differs in anything (nu, a learning rate, the data files) gets a folder of its own and
+ * a finished run is only reused for exactly the same experiment.
  *
  * @param dataset data set id
- * @param normalClass the class that is normal
+ * @param normalClass the class that is normal (an index into the data set's class names)
  * @param pollution fraction of anomalies mixed into the training set, in [0, 1)
  * @param preprocessing "gcn-l1-minmax" (Ruff et al. 2018) or "scale255"
  * @param trainLimit at most this many training images (0 = all; quick mode)
  * @param testLimit at most this many test images, stratified (0 = all; quick mode)
- * @param model the Deep SVDD / DSPSVDD configuration; its seed also seeds the split
+ * @param seed seeds the split, the initialisation and the shuffling (it replaces the detector's seed)
+ * @param detector the method and its configuration
  */
 public record ExperimentConfig(
         DatasetId dataset, int normalClass, double pollution, String preprocessing, int trainLimit, int testLimit,
-        DeepSvddConfig model) {
+        long seed, DetectorSpec detector) {
+
+    /**
+     * The version of everything in the code that changes a run's numbers. Bump it when a change
+     * would give other scores for the same configuration, so older run folders are not reused.
+     */
+    public static final int RESULT_VERSION = 2;
 
     public ExperimentConfig {
-        if (dataset == null || model == null) {
-            throw new IllegalArgumentException("dataset and model must be set");
+        if (dataset == null || detector == null) {
+            throw new IllegalArgumentException("dataset and detector must be set, found " + dataset + " and " + detector);
+        }
+        if (normalClass < 0) {
+            throw new IllegalArgumentException("normalClass must be >= 0, found " + normalClass
+                    + "; give the index of the normal class");
         }
         if (!(pollution >= 0 && pollution < 1)) {
-            throw new IllegalArgumentException("pollution must be in [0, 1), found " + pollution + "; 0 means clean training data");
+            throw new IllegalArgumentException("pollution must be in [0, 1), found " + pollution
+                    + "; 0 means clean training data");
         }
-        if (!preprocessing.equals("gcn-l1-minmax") && !preprocessing.equals("scale255")) {
+        if (preprocessing == null || !preprocessing.equals("gcn-l1-minmax") && !preprocessing.equals("scale255")) {
             throw new IllegalArgumentException(
                     "preprocessing must be gcn-l1-minmax or scale255, found '" + preprocessing + "'");
         }
-    }
-
-    /** The folder name of this run, e.g. {@code fashion-mnist_c0_deep_svdd-one_class_p0.00_s0}. */
-    public String runName() {
-        String method = model.method().name().toLowerCase(Locale.ROOT) + "-" + model.objective().name().toLowerCase(Locale.ROOT);
-        if (model.method() == DeepSvddConfig.Method.DSPSVDD) {
-            method += String.format(Locale.ROOT, "-mu%s_%s", trim(model.mu1()), trim(model.mu2()));
+        if (trainLimit < 0 || testLimit < 0) {
+            throw new IllegalArgumentException("trainLimit and testLimit must be >= 0 (0 = all), found " + trainLimit
+                    + " and " + testLimit);
         }
-        String limits = trainLimit > 0 || testLimit > 0 ? "_n" + trainLimit + "-" + testLimit : "";
-        return String.format(Locale.ROOT, "%s_c%d_%s_p%.2f_e%d-%d%s_s%d", dataset.id(), normalClass, method, pollution,
-                model.pretrain() == null ? 0 : model.pretrain().epochs(), model.train().epochs(), limits, model.seed());
+        NetworkSpec net = detector.network();
+        if (dataset == DatasetId.CIFAR10 && net != null && net.channels() != 3) {
+            throw new IllegalArgumentException("dataset cifar10 needs a network for 3x32x32 colour images, found "
+                    + net.name() + " (" + net.channels() + "x" + net.height() + "x" + net.width() + "): no colour network"
+                    + " exists yet; run isolation-forest or ocsvm on pixels, or use fashion-mnist, mnist or mnist-10k");
+        }
+        detector = detector.withSeed(seed);
     }
 
-    private static String trim(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    /** A Deep SVDD / DSPSVDD experiment; the model's seed becomes the experiment's. */
+    public ExperimentConfig(DatasetId dataset, int normalClass, double pollution, String preprocessing, int trainLimit,
+            int testLimit, DeepSvddConfig model) {
+        this(dataset, normalClass, pollution, preprocessing, trainLimit, testLimit, model.seed(),
+                new DetectorSpec.Svdd(model));
+    }
+
+    /** This experiment with another seed. */
+    public ExperimentConfig withSeed(long newSeed) {
+        return new ExperimentConfig(dataset, normalClass, pollution, preprocessing, trainLimit, testLimit, newSeed, detector);
+    }
+
+    /** The readable part of the folder name, e.g. {@code fashion-mnist_c0_deep-svdd-one-class_p0.00_s0}. */
+    public String prefix() {
+        String limits = trainLimit > 0 || testLimit > 0 ? "_n" + trainLimit + "-" + testLimit : "";
+        return String.format(Locale.ROOT, "%s_c%d_%s_p%.2f%s_s%d", dataset.id(), normalClass, detector.label(),
+                pollution, limits, seed);
+    }
+
+    /**
+     * The run folder's name: {@link #prefix()} plus the first 10 hex digits of the SHA-256 of
+     * {@link #identity(String)}.
+     *
+     * @param dataSha256 the content hash of the data set's train and test parts
+     */
+    public String runName(String dataSha256) {
+        return prefix() + "_" + Hashing.sha256(Json.GSON.toJson(identity(dataSha256))).substring(0, 10);
+    }
+
+    /**
+     * The runs that differ from this one only in the seed share this key (the summary's groups):
+     * the hash of the identity of the same experiment with seed 0.
+     */
+    public String groupKey(String dataSha256) {
+        return Hashing.sha256(Json.GSON.toJson(withSeed(0).identity(dataSha256))).substring(0, 10);
+    }
+
+    /** What the run's hash covers: every field, the data's content hash and the code's result version. */
+    public Map<String, Object> identity(String dataSha256) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("experiment", toMap());
+        m.put("dataSha256", dataSha256);
+        m.put("resultVersion", RESULT_VERSION);
+        return m;
     }
 
     /** Every field, for the run's JSON record. */
@@ -60,7 +122,8 @@ public record ExperimentConfig(
         m.put("preprocessing", preprocessing);
         m.put("trainLimit", trainLimit);
         m.put("testLimit", testLimit);
-        m.put("model", model.toMap());
+        m.put("seed", seed);
+        m.put("detector", detector.toMap());
         return m;
     }
 }

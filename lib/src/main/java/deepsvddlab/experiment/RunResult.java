@@ -1,16 +1,18 @@
 package deepsvddlab.experiment;
 
 import com.google.gson.JsonObject;
-import deepsvddlab.io.Json;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one finished run reports: its name and folder, the metrics on the test set and how long it
- * took. Read back from the folder's results.json, so a resumed sweep gets the same values.
+ * What one finished run reports, read back from its folder's results.json (so a resumed sweep and
+ * a summary built later get the same values): its name and folder, the summary group (runs that
+ * differ only in the seed), data set, normal class, method label, seed, the test metrics and how
+ * long it took; {@code cached} tells whether this call found it finished rather than ran it.
  */
-public record RunResult(String name, Path dir, Map<String, Double> metrics, double seconds, boolean cached) {
+public record RunResult(String name, Path dir, String group, String dataset, int normalClass, String method, long seed,
+        Map<String, Double> metrics, double seconds, boolean cached) {
     public RunResult {
         metrics = Map.copyOf(metrics);
     }
@@ -21,15 +23,32 @@ public record RunResult(String name, Path dir, Map<String, Double> metrics, doub
         return v == null ? Double.NaN : v;
     }
 
-    /** Reads {@code dir/results.json}. */
-    public static RunResult load(Path dir) {
-        JsonObject o = Json.read(dir.resolve(Experiment.RESULTS));
-        Map<String, Double> m = new LinkedHashMap<>();
-        o.getAsJsonObject("metrics").entrySet().forEach(e -> {
-            if (e.getValue().isJsonPrimitive() && e.getValue().getAsJsonPrimitive().isNumber()) {
-                m.put(e.getKey(), e.getValue().getAsDouble());
-            }
-        });
-        return new RunResult(o.get("name").getAsString(), dir, m, o.get("seconds").getAsDouble(), true);
+    /** This result marked as just run (not found finished). */
+    public RunResult fresh() {
+        return new RunResult(name, dir, group, dataset, normalClass, method, seed, metrics, seconds, false);
+    }
+
+    /**
+     * Reads {@code dir/results.json}; null when the folder holds no finished run (no results.json,
+     * or one that cannot be parsed, as an interrupted write or a damaged disk leave it).
+     */
+    public static RunResult loadIfFinished(Path dir) {
+        JsonObject o = Experiment.readResults(dir);
+        if (o == null) {
+            return null;
+        }
+        try {
+            Map<String, Double> m = new LinkedHashMap<>();
+            o.getAsJsonObject("metrics").entrySet().forEach(e -> {
+                if (e.getValue().isJsonPrimitive() && e.getValue().getAsJsonPrimitive().isNumber()) {
+                    m.put(e.getKey(), e.getValue().getAsDouble());
+                }
+            });
+            return new RunResult(o.get("name").getAsString(), dir, o.get("group").getAsString(),
+                    o.get("dataset").getAsString(), o.get("normalClass").getAsInt(), o.get("method").getAsString(),
+                    o.get("seed").getAsLong(), m, o.get("seconds").getAsDouble(), true);
+        } catch (RuntimeException e) {
+            return null; // a record of an older layout, or damaged: not trusted, the run is redone
+        }
     }
 }

@@ -2,46 +2,91 @@ package deepsvddlab.experiment;
 
 import deepsvddlab.io.AtomicFiles;
 import deepsvddlab.train.ProgressListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Runs many experiments (every class, several seeds) into one folder; finished runs are skipped,
- * so an interrupted sweep resumes where it stopped. Produces one table per run and one aggregated
- * table (mean and standard deviation over seeds), both also written as CSV.
+ * Runs many experiments (classes x methods x seeds) into one runs folder; finished runs are
+ * skipped, so an interrupted sweep resumes where it stopped. The tables are always rebuilt from
+ * every finished run folder found ({@link #summarize}), so single runs and sweeps into the same
+ * folder compose: {@code runs.csv} (one row per run) and {@code summary.csv} (mean and sample
+ * standard deviation over seeds).
  */
 public final class Sweep {
+    /** The metrics the summary aggregates. */
+    public static final List<String> SUMMARY_METRICS = List.of("auroc", "prAuc", "fprAt95Tpr", "f1", "mcc");
+
     private Sweep() {}
 
-    /** Runs {@code configs} under {@code sweepDir}; {@code log} receives one line per run. */
-    public static List<RunResult> run(List<ExperimentConfig> configs, Path dataDir, Path sweepDir,
+    /** Runs {@code configs} under {@code runsDir}; {@code log} receives one progress line per run. */
+    public static List<RunResult> run(List<ExperimentConfig> configs, Path dataDir, Path runsDir,
             ProgressListener listener, BooleanSupplier stop, Consumer<String> log) {
         List<RunResult> results = new ArrayList<>();
-        for (int i = 0; i < configs.size(); i++) {
-            if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                log.accept("sweep stopped; run it again to resume");
-                break;
+        double newSeconds = 0;
+        int newRuns = 0;
+        try {
+            for (int i = 0; i < configs.size(); i++) {
+                if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                    log.accept("sweep stopped; run it again to resume");
+                    break;
+                }
+                RunResult r = Experiment.run(configs.get(i), dataDir, runsDir, listener, stop);
+                results.add(r);
+                if (!r.cached()) {
+                    newSeconds += r.seconds();
+                    newRuns++;
+                }
+                int left = configs.size() - i - 1;
+                String eta = newRuns == 0 || left == 0 ? "" : String.format(Locale.ROOT, ", ETA %.0f s", newSeconds / newRuns * left);
+                log.accept(String.format(Locale.ROOT, "[%d/%d] %s: AUROC %.4f (%s, %.1f s%s)", i + 1, configs.size(),
+                        r.name(), r.metric("auroc"), r.cached() ? "done before" : "new", r.seconds(), eta));
             }
-            ExperimentConfig c = configs.get(i);
-            RunResult r = Experiment.run(c, dataDir, sweepDir, listener, stop);
-            results.add(r);
-            log.accept(String.format(Locale.ROOT, "[%d/%d] %s: AUROC %.4f (%s, %.1f s)", i + 1, configs.size(), r.name(),
-                    r.metric("auroc"), r.cached() ? "done before" : "new", r.seconds()));
+        } finally {
+            summarize(runsDir);
         }
-        writeCsv(sweepDir.resolve("runs.csv"), runsTable(results));
-        writeCsv(sweepDir.resolve("summary.csv"), summary(results));
         return results;
+    }
+
+    /**
+     * Every finished run under {@code runsDir} (folders with a readable results.json), sorted by
+     * name; writes {@code runs.csv} and {@code summary.csv} there and returns the runs.
+     */
+    public static List<RunResult> summarize(Path runsDir) {
+        List<RunResult> runs = finishedRuns(runsDir);
+        if (Files.isDirectory(runsDir)) {
+            writeCsv(runsDir.resolve("runs.csv"), runsTable(runs));
+            writeCsv(runsDir.resolve("summary.csv"), summary(runs));
+        }
+        return runs;
+    }
+
+    /** Every finished run under {@code runsDir}, sorted by name (an empty list if there is none). */
+    public static List<RunResult> finishedRuns(Path runsDir) {
+        if (!Files.isDirectory(runsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(runsDir)) {
+            return dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("_"))
+                    .map(RunResult::loadIfFinished).filter(r -> r != null)
+                    .sorted(Comparator.comparing(RunResult::name)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list runs folder " + runsDir + ": " + e.getMessage(), e);
+        }
     }
 
     private static void writeCsv(Path file, Table t) {
@@ -50,9 +95,10 @@ public final class Sweep {
         AtomicFiles.writeString(file, w.toString());
     }
 
-    /** One row per run: name, then every metric. */
+    /** One row per run: name, data set, class, method, seed, then every metric and the seconds. */
     public static Table runsTable(List<RunResult> results) {
-        Table t = Table.create("runs").addColumns(StringColumn.create("run"));
+        Table t = Table.create("runs").addColumns(StringColumn.create("run"), StringColumn.create("dataset"),
+                IntColumn.create("class"), StringColumn.create("method"), IntColumn.create("seed"));
         List<String> keys = new ArrayList<>();
         results.forEach(r -> r.metrics().keySet().stream().filter(k -> !keys.contains(k)).sorted().forEach(keys::add));
         for (String k : keys) {
@@ -61,6 +107,10 @@ public final class Sweep {
         t.addColumns(DoubleColumn.create("seconds"));
         for (RunResult r : results) {
             t.stringColumn("run").append(r.name());
+            t.stringColumn("dataset").append(r.dataset());
+            t.intColumn("class").append(r.normalClass());
+            t.stringColumn("method").append(r.method());
+            t.intColumn("seed").append((int) r.seed());
             for (String k : keys) {
                 t.doubleColumn(k).append(r.metric(k));
             }
@@ -70,25 +120,29 @@ public final class Sweep {
     }
 
     /**
-     * Aggregates runs that differ only in their seed (the name up to "_s"): mean and sample
-     * standard deviation (n - 1) of AUROC, PR-AUC and FPR at 95% TPR, and the count.
+     * Aggregates runs that differ only in their seed (the same {@link RunResult#group()}): the count,
+     * and mean and sample standard deviation (n - 1; NaN for one seed) of each of
+     * {@link #SUMMARY_METRICS}. One row per group, sorted by data set, class and method.
      */
     public static Table summary(List<RunResult> results) {
-        Map<String, List<RunResult>> groups = new TreeMap<>();
-        for (RunResult r : results) {
-            String key = r.name().replaceAll("_s\\d+$", "");
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-        }
-        Table t = Table.create("summary").addColumns(StringColumn.create("experiment"), IntColumn.create("seeds"));
-        String[] metrics = {"auroc", "prAuc", "fprAt95Tpr"};
-        for (String m : metrics) {
+        Map<String, List<RunResult>> groups = new LinkedHashMap<>();
+        results.stream().sorted(Comparator.comparing(RunResult::dataset).thenComparingInt(RunResult::normalClass)
+                .thenComparing(RunResult::method).thenComparing(RunResult::group))
+                .forEach(r -> groups.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(r));
+        Table t = Table.create("summary").addColumns(StringColumn.create("dataset"), IntColumn.create("class"),
+                StringColumn.create("method"), StringColumn.create("group"), IntColumn.create("seeds"));
+        for (String m : SUMMARY_METRICS) {
             t.addColumns(DoubleColumn.create(m + " mean"), DoubleColumn.create(m + " std"));
         }
-        for (Map.Entry<String, List<RunResult>> g : groups.entrySet()) {
-            t.stringColumn("experiment").append(g.getKey());
-            t.intColumn("seeds").append(g.getValue().size());
-            for (String m : metrics) {
-                double[] v = g.getValue().stream().mapToDouble(r -> r.metric(m)).toArray();
+        for (List<RunResult> g : groups.values()) {
+            RunResult first = g.get(0);
+            t.stringColumn("dataset").append(first.dataset());
+            t.intColumn("class").append(first.normalClass());
+            t.stringColumn("method").append(first.method());
+            t.stringColumn("group").append(first.group());
+            t.intColumn("seeds").append(g.size());
+            for (String m : SUMMARY_METRICS) {
+                double[] v = g.stream().mapToDouble(r -> r.metric(m)).toArray();
                 double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
                 double ss = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
                 t.doubleColumn(m + " mean").append(mean);
@@ -96,10 +150,5 @@ public final class Sweep {
             }
         }
         return t;
-    }
-
-    /** True when {@code dir} already holds a finished run. */
-    public static boolean finished(Path dir) {
-        return Files.isRegularFile(dir.resolve(Experiment.RESULTS));
     }
 }

@@ -153,6 +153,10 @@ public final class OcnnModel implements FittedDetector, AutoCloseable {
 
     /** Checks an input array: (N, C, H, W) matching the network, or (N, ...) with {@code featureDim} values per sample. */
     static void checkData(OcnnConfig config, NDArray data, int featureDim) {
+        if (data == null) {
+            throw new IllegalArgumentException("data must be an NDArray of shape (N, ...), found null;"
+                    + " use ImageSet.toNDArray(manager)");
+        }
         Shape s = data.getShape();
         if (s.dimension() < 2 || s.get(0) < 1) {
             throw new IllegalArgumentException("data must have shape (N, ...) with N >= 1, found " + s

@@ -66,6 +66,10 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
     }
 
     static void checkData(NetworkSpec network, NDArray data) {
+        if (data == null) {
+            throw new IllegalArgumentException("data must be an NDArray of shape (N, C, H, W), found null;"
+                    + " use ImageSet.toNDArray(manager)");
+        }
         if (data.getShape().dimension() != 4) {
             throw new IllegalArgumentException(
                     "data must have shape (N, C, H, W), found " + data.getShape() + "; use ImageSet.toNDArray(manager)");

@@ -72,6 +72,13 @@ public final class EpochLoop {
             EpochEnd end,
             ProgressListener listener,
             BooleanSupplier stop) {
+        if (model == null || data == null || config == null || step == null) {
+            throw new IllegalArgumentException("model, data, config and step must be set, found model=" + model
+                    + ", data=" + (data == null ? null : data.getShape()) + ", config=" + config + ", step=" + step);
+        }
+        ProgressListener progress = ProgressListener.orNone(listener);
+        BooleanSupplier stopped = stop == null ? () -> false : stop;
+        EpochEnd after = end == null ? EpochEnd.none() : end;
         int[] epochBox = {0};
         Tracker schedule = numUpdate -> (float) config.learningRate(epochBox[0]);
         Optimizer adam =
@@ -87,7 +94,7 @@ public final class EpochLoop {
             // Registers the already initialised parameters with the trainer's parameter store.
             trainer.initialize(withBatch(data, batchSize));
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                if (Thread.currentThread().isInterrupted() || (stop != null && stop.getAsBoolean())) {
+                if (Thread.currentThread().isInterrupted() || stopped.getAsBoolean()) {
                     history.markStopped();
                     break;
                 }
@@ -125,17 +132,17 @@ public final class EpochLoop {
                     }
                 }
                 Map<String, Double> metrics = new LinkedHashMap<>(sums);
-                metrics.putAll(end.apply(epoch));
+                metrics.putAll(after.apply(epoch));
                 metrics.put("lr", config.learningRate(epoch));
                 double seconds = (System.nanoTime() - e0) / 1e9;
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 double eta = elapsed / (epoch + 1) * (config.epochs() - epoch - 1);
                 EpochRecord record = new EpochRecord(phase, epoch + 1, config.epochs(), metrics, seconds, eta);
                 history.add(record);
-                listener.onEpoch(record);
+                progress.onEpoch(record);
             }
         } finally {
-            listener.onDone(phase);
+            progress.onDone(phase);
         }
         return history;
     }

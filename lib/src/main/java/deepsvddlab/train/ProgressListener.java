@@ -13,6 +13,11 @@ public interface ProgressListener {
     /** Called when a phase ends (normally, stopped or failed). */
     default void onDone(String phase) {}
 
+    /** {@code listener}, or {@link #none()} for null (public fit methods accept null as "no progress"). */
+    static ProgressListener orNone(ProgressListener listener) {
+        return listener == null ? none() : listener;
+    }
+
     /** A listener that ignores everything. */
     static ProgressListener none() {
         return r -> {};

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deepsvddlab.data.DatasetId;
-import deepsvddlab.data.IdxWriter;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.svdd.DeepSvddConfig;
 import deepsvddlab.train.OptimConfig;
@@ -14,7 +13,6 @@ import deepsvddlab.train.ProgressListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,30 +23,9 @@ class SweepTest {
     @TempDir
     static Path data;
 
-    /** Class k: a bright 6-pixel-high band at row 2k (mod 22), plus noise. */
-    static void write(Path dir, String prefix, int n, long seed) throws Exception {
-        SplittableRandom rng = new SplittableRandom(seed);
-        byte[] px = new byte[n * 784];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 10;
-            int top = (2 * labels[i]) % 22;
-            for (int p = 0; p < 784; p++) {
-                int row = p / 28;
-                int v = (row >= top && row < top + 6 ? 180 : 20) + rng.nextInt(40);
-                px[i * 784 + p] = (byte) v;
-            }
-        }
-        IdxWriter.writeImages(dir.resolve(prefix + "-images-idx3-ubyte.gz"), px, n, 28, 28);
-        IdxWriter.writeLabels(dir.resolve(prefix + "-labels-idx1-ubyte.gz"), labels);
-    }
-
     @BeforeAll
     static void dataSet() throws Exception {
-        Path dir = data.resolve("fashion-mnist");
-        Files.createDirectories(dir);
-        write(dir, "train", 600, 1);
-        write(dir, "t10k", 200, 2);
+        TinyData.fashion(data);
     }
 
     static ExperimentConfig config(DeepSvddConfig.Method method, int normalClass) {
@@ -79,7 +56,7 @@ class SweepTest {
             Path cache = dirs.findFirst().orElseThrow();
             // the cache key names the layer layout, so a cache of another layout is never reused
             var key = deepsvddlab.io.Json.read(cache.resolve("key.json"));
-            NetworkSpec net = configs.get(0).model().network();
+            NetworkSpec net = configs.get(0).detector().network();
             try (ai.djl.Model probe = deepsvddlab.nn.Networks.newModel("probe", net.autoencoder(), net, 0)) {
                 assertEquals(deepsvddlab.nn.Networks.parameterSignature(probe.getBlock()),
                         deepsvddlab.io.Json.GSON.fromJson(key.get("parameters"), List.class));
@@ -106,7 +83,7 @@ class SweepTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Experiment.run(c, data, runs, r -> epochs.incrementAndGet(), () -> epochs.get() >= 3));
         assertTrue(e.getMessage().contains("stopped"), e.getMessage());
-        assertFalse(Files.exists(runs.resolve(c.runName()).resolve(Experiment.RESULTS)));
+        assertFalse(Files.exists(Experiment.runDir(c, data, runs).resolve(Experiment.RESULTS)));
         RunResult r = Experiment.run(c, data, runs, ProgressListener.none(), () -> false);
         assertFalse(r.cached());
         assertTrue(Files.exists(r.dir().resolve(Experiment.RESULTS)));
@@ -115,12 +92,12 @@ class SweepTest {
     @Test
     void badConfigurationsAreExplained() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ExperimentConfig(DatasetId.FASHION_MNIST, 0, 1.0, "gcn-l1-minmax", 0, 0,
-                        config(DeepSvddConfig.Method.DEEP_SVDD, 0).model()));
+                () -> new ExperimentConfig(DatasetId.FASHION_MNIST, 0, 1.0, "gcn-l1-minmax", 0, 0, 0,
+                        config(DeepSvddConfig.Method.DEEP_SVDD, 0).detector()));
         assertTrue(e.getMessage().startsWith("pollution must be"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new ExperimentConfig(DatasetId.FASHION_MNIST, 0, 0.0, "zca", 0, 0,
-                        config(DeepSvddConfig.Method.DEEP_SVDD, 0).model()));
+                () -> new ExperimentConfig(DatasetId.FASHION_MNIST, 0, 0.0, "zca", 0, 0, 0,
+                        config(DeepSvddConfig.Method.DEEP_SVDD, 0).detector()));
         assertTrue(e.getMessage().contains("preprocessing must be"), e.getMessage());
     }
 }

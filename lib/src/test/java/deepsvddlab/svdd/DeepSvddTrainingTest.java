@@ -204,4 +204,15 @@ class DeepSvddTrainingTest {
                     DeepSvdd.meanEmbedding(m.getBlock(), normals), 0f);
         }
     }
+
+    @Test
+    void aNullListenerMeansNoProgressAndANullStopMeansNever() {
+        OptimConfig o = new OptimConfig(1, 1e-3, 1e-6, List.of(), 0.1, 50);
+        try (DeepSvddModel m = new DeepSvdd(quick().pretrain(null).train(o).build()).fit(normals, null, null)) {
+            assertEquals(1, m.history().phase(DeepSvdd.PHASE_SVDD).size());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DeepSvdd(quick().build()).fit(null, null, null));
+        assertTrue(e.getMessage().startsWith("data must be an NDArray"), e.getMessage());
+    }
 }

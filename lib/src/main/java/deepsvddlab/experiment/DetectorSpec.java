@@ -1,0 +1,331 @@
+package deepsvddlab.experiment;
+
+import deepsvddlab.nn.NetworkSpec;
+import deepsvddlab.ocnn.OcnnConfig;
+import deepsvddlab.svdd.DeepSvddConfig;
+import deepsvddlab.svdd.Objective;
+import deepsvddlab.train.OptimConfig;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The detector half of an {@link ExperimentConfig}: any method the lab has, with every constant
+ * that changes its result. Immutable; {@link #toMap()} is the record written to config.json and
+ * hashed into the run's identity, so two specs that differ in any field get different run folders.
+ *
+ * <p>The experiment's seed replaces the spec's ({@link #withSeed}), so one seed drives the split,
+ * the initialisation and the shuffling.
+ */
+public sealed interface DetectorSpec permits DetectorSpec.Svdd, DetectorSpec.Ocnn, DetectorSpec.Ae,
+        DetectorSpec.Shallow {
+
+    /** Which method this is. */
+    Method method();
+
+    /** A short readable name for folder names and tables, e.g. {@code deep-svdd-soft-boundary}. */
+    String label();
+
+    /** Every field, in a stable order (the run record, and the input of the run's hash). */
+    Map<String, Object> toMap();
+
+    /** The seed of initialisation and shuffling. */
+    long seed();
+
+    /** This spec with another seed. */
+    DetectorSpec withSeed(long seed);
+
+    /** The network whose input the images must fit, or null when the method works on any feature vector. */
+    NetworkSpec network();
+
+    /** The autoencoder pretraining this method starts from (shared through the cache), or null. */
+    OptimConfig pretrain();
+
+    /**
+     * The outlier fraction used by the training-quantile threshold: a run's labels flag the top
+     * {@code thresholdNu} of the training scores (soft-boundary Deep SVDD uses its radius instead).
+     */
+    double thresholdNu();
+
+    /** Deep SVDD or DSPSVDD, one-class or soft-boundary. */
+    record Svdd(DeepSvddConfig config) implements DetectorSpec {
+        public Svdd {
+            if (config == null) {
+                throw new IllegalArgumentException("config must be set, found null; use DeepSvddConfig.builder(network)");
+            }
+        }
+
+        @Override
+        public Method method() {
+            return config.method() == DeepSvddConfig.Method.DSPSVDD ? Method.DSPSVDD : Method.DEEP_SVDD;
+        }
+
+        @Override
+        public String label() {
+            String s = method().id() + "-" + (config.objective() == Objective.ONE_CLASS ? "one-class" : "soft-boundary");
+            return config.method() == DeepSvddConfig.Method.DSPSVDD ? s + "-mu" + num(config.mu1()) + "_" + num(config.mu2()) : s;
+        }
+
+        @Override
+        public Map<String, Object> toMap() {
+            return tagged(method(), config.toMap());
+        }
+
+        @Override
+        public long seed() {
+            return config.seed();
+        }
+
+        @Override
+        public Svdd withSeed(long seed) {
+            return new Svdd(config.toBuilder().seed(seed).build());
+        }
+
+        @Override
+        public NetworkSpec network() {
+            return config.network();
+        }
+
+        @Override
+        public OptimConfig pretrain() {
+            return config.pretrain();
+        }
+
+        @Override
+        public double thresholdNu() {
+            return config.nu();
+        }
+    }
+
+    /** One-Class Neural Network on the frozen pretrained encoder. */
+    record Ocnn(OcnnConfig config) implements DetectorSpec {
+        public Ocnn {
+            if (config == null) {
+                throw new IllegalArgumentException("config must be set, found null; use OcnnConfig.builder()");
+            }
+        }
+
+        @Override
+        public Method method() {
+            return Method.OCNN;
+        }
+
+        @Override
+        public String label() {
+            return "ocnn-" + config.activation().name().toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public Map<String, Object> toMap() {
+            return tagged(Method.OCNN, config.toMap());
+        }
+
+        @Override
+        public long seed() {
+            return config.seed();
+        }
+
+        @Override
+        public Ocnn withSeed(long seed) {
+            return new Ocnn(config.toBuilder().seed(seed).build());
+        }
+
+        @Override
+        public NetworkSpec network() {
+            return config.network();
+        }
+
+        @Override
+        public OptimConfig pretrain() {
+            return config.pretrain();
+        }
+
+        @Override
+        public double thresholdNu() {
+            return config.nu();
+        }
+    }
+
+    /**
+     * The pretrained autoencoder's reconstruction error as the anomaly score.
+     *
+     * @param thresholdNu the training-quantile threshold's outlier fraction, in (0, 1]
+     */
+    record Ae(NetworkSpec network, OptimConfig pretrain, long seed, double thresholdNu) implements DetectorSpec {
+        public Ae {
+            if (network == null || pretrain == null) {
+                throw new IllegalArgumentException("network and pretrain must be set for the ae method, found "
+                        + network + " and " + pretrain + "; the score is the pretrained autoencoder's error");
+            }
+            checkNu("thresholdNu", thresholdNu);
+        }
+
+        @Override
+        public Method method() {
+            return Method.AE;
+        }
+
+        @Override
+        public String label() {
+            return "ae";
+        }
+
+        @Override
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("network", network.name());
+            m.put("pretrain", pretrain.toMap());
+            m.put("thresholdNu", thresholdNu);
+            m.put("seed", seed);
+            return tagged(Method.AE, m);
+        }
+
+        @Override
+        public Ae withSeed(long s) {
+            return new Ae(network, pretrain, s, thresholdNu);
+        }
+    }
+
+    /** Where a shallow baseline's feature vectors come from. */
+    enum FeatureSource {
+        /** The preprocessed pixels, flattened. */
+        PIXELS("pixels"),
+        /** The codes of the autoencoder pretrained on the training normals (its encoder's output). */
+        AE_CODES("ae-codes"),
+        /** The embeddings phi(x) of a Deep SVDD network trained on the training normals. */
+        DEEP_SVDD("deep-svdd");
+
+        private final String id;
+
+        FeatureSource(String id) {
+            this.id = id;
+        }
+
+        /** The name on the command line ({@code --features}). */
+        public String id() {
+            return id;
+        }
+
+        /** Parses {@link #id()}. */
+        public static FeatureSource parse(String s) {
+            for (FeatureSource f : values()) {
+                if (f.id.equals(s)) {
+                    return f;
+                }
+            }
+            java.util.List<String> ids = java.util.Arrays.stream(values()).map(FeatureSource::id).toList();
+            throw new IllegalArgumentException("features must be one of " + String.join(", ", ids) + ", found '" + s
+                    + "'" + Names.didYouMean(s, ids));
+        }
+    }
+
+    /**
+     * Isolation Forest or One-Class SVM on a named feature source.
+     *
+     * @param method {@link Method#ISOLATION_FOREST} or {@link Method#OCSVM}
+     * @param features where the feature vectors come from
+     * @param featureModel the deep model behind the features: its network and pretraining for
+     *     {@link FeatureSource#AE_CODES}, the whole Deep SVDD config for {@link FeatureSource#DEEP_SVDD};
+     *     null for {@link FeatureSource#PIXELS}
+     * @param nTrees Isolation Forest: number of trees (scikit-learn's default 100)
+     * @param maxSamples Isolation Forest: rows per tree (256)
+     * @param nu One-Class SVM: nu in (0, 1]; for both, the training-quantile threshold's fraction
+     * @param gamma One-Class SVM: RBF gamma, or NaN for scikit-learn's "scale"
+     * @param seed Isolation Forest's sampling, and the feature model's seed
+     */
+    record Shallow(Method method, FeatureSource features, DeepSvddConfig featureModel, int nTrees, int maxSamples,
+            double nu, double gamma, long seed) implements DetectorSpec {
+        public Shallow {
+            if (method != Method.ISOLATION_FOREST && method != Method.OCSVM) {
+                throw new IllegalArgumentException("method must be isolation-forest or ocsvm for a shallow baseline, found "
+                        + method);
+            }
+            if (features == null) {
+                throw new IllegalArgumentException("features must be one of pixels, ae-codes, deep-svdd, found null");
+            }
+            if ((features == FeatureSource.PIXELS) != (featureModel == null)) {
+                throw new IllegalArgumentException("featureModel must be " + (features == FeatureSource.PIXELS
+                        ? "null for pixel features" : "set for " + features.id() + " features") + ", found " + featureModel);
+            }
+            if (features == FeatureSource.AE_CODES && featureModel.pretrain() == null) {
+                throw new IllegalArgumentException("featureModel.pretrain must be set for ae-codes features, found none;"
+                        + " the codes come from the pretrained autoencoder");
+            }
+            if (nTrees < 1) {
+                throw new IllegalArgumentException("nTrees must be >= 1, found " + nTrees + "; 100 is the usual choice");
+            }
+            if (maxSamples < 2) {
+                throw new IllegalArgumentException("maxSamples must be >= 2, found " + maxSamples + "; 256 is the usual choice");
+            }
+            checkNu("nu", nu);
+            if (!Double.isNaN(gamma) && !(gamma > 0 && Double.isFinite(gamma))) {
+                throw new IllegalArgumentException("gamma must be > 0 (or NaN for \"scale\"), found " + gamma);
+            }
+        }
+
+        @Override
+        public String label() {
+            return method.id() + "-" + features.id();
+        }
+
+        @Override
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("features", features.id());
+            if (features == FeatureSource.AE_CODES) {
+                m.put("network", featureModel.network().name());
+                m.put("pretrain", featureModel.pretrain().toMap());
+            } else if (features == FeatureSource.DEEP_SVDD) {
+                m.put("featureModel", featureModel.toMap());
+            }
+            if (method == Method.ISOLATION_FOREST) {
+                m.put("nTrees", nTrees);
+                m.put("maxSamples", maxSamples);
+            } else {
+                m.put("gamma", Double.isNaN(gamma) ? "scale" : gamma);
+            }
+            m.put("nu", nu);
+            m.put("seed", seed);
+            return tagged(method, m);
+        }
+
+        @Override
+        public Shallow withSeed(long s) {
+            DeepSvddConfig fm = featureModel == null ? null : featureModel.toBuilder().seed(s).build();
+            return new Shallow(method, features, fm, nTrees, maxSamples, nu, gamma, s);
+        }
+
+        @Override
+        public NetworkSpec network() {
+            return featureModel == null ? null : featureModel.network();
+        }
+
+        @Override
+        public OptimConfig pretrain() {
+            return featureModel == null ? null : featureModel.pretrain();
+        }
+
+        @Override
+        public double thresholdNu() {
+            return nu;
+        }
+    }
+
+    private static Map<String, Object> tagged(Method method, Map<String, Object> fields) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("detector", method.id());
+        m.putAll(fields);
+        return m;
+    }
+
+    private static void checkNu(String name, double nu) {
+        if (!(nu > 0 && nu <= 1)) {
+            throw new IllegalArgumentException(name + " must be in (0, 1], found " + nu
+                    + "; it is the fraction of training points flagged as anomalies, try 0.1");
+        }
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,132 @@
+package deepsvddlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import deepsvddlab.data.IdxWriter;
+import deepsvddlab.experiment.RunResult;
+import deepsvddlab.experiment.Sweep;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: help that runs nothing, refused options with the fix, exit codes, runs and sweeps that compose. */
+class MainTest {
+    @TempDir
+    static Path data;
+
+    record Result(int code, String out, String err) {}
+
+    static Result cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void dataSet() throws Exception {
+        Path dir = data.resolve("fashion-mnist");
+        Files.createDirectories(dir);
+        for (String part : List.of("train", "t10k")) {
+            int n = part.equals("train") ? 600 : 200;
+            SplittableRandom rng = new SplittableRandom(part.length());
+            byte[] px = new byte[n * 784];
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = i % 10;
+                for (int p = 0; p < 784; p++) {
+                    px[i * 784 + p] = (byte) ((p / 28 >= 2 * labels[i] && p / 28 < 2 * labels[i] + 6 ? 180 : 20)
+                            + rng.nextInt(40));
+                }
+            }
+            IdxWriter.writeImages(dir.resolve(part + "-images-idx3-ubyte.gz"), px, n, 28, 28);
+            IdxWriter.writeLabels(dir.resolve(part + "-labels-idx1-ubyte.gz"), labels);
+        }
+    }
+
+    @Test
+    void helpPrintsUsageAndRunsNothing(@TempDir Path runs) {
+        for (String cmd : List.of("run", "sweep", "runs", "summary")) {
+            Result r = cli(cmd, "--help", "--out", runs.resolve("x").toString());
+            assertEquals(0, r.code(), cmd);
+            assertTrue(r.out().startsWith("Usage: dsvdd " + cmd), r.out());
+        }
+        assertFalse(Files.exists(runs.resolve("x")), "--help must not start a run");
+        Result top = cli();
+        assertEquals(Main.USAGE, top.code());
+        assertTrue(top.err().contains("Exit codes"), top.err());
+    }
+
+    @Test
+    void aMistypedOptionIsRefusedWithTheClosestNames() {
+        Result r = cli("run", "--mu", "3", "--data", data.toString());
+        assertEquals(Main.USAGE, r.code());
+        assertTrue(r.err().contains("Unknown option") && r.err().contains("--mu1"), r.err());
+    }
+
+    @Test
+    void badValuesNameTheOptionTheRuleAndTheFix() {
+        String[][] cases = {
+            {"--nu", "1.5", "--nu must be in (0, 1], found 1.5; "},
+            {"--mu2", "-1", "--mu1 and --mu2 must be >= 0"},
+            {"--epochs", "0", "--epochs must be an integer >= 1, found 0; "},
+            {"--pollution", "1", "--pollution must be in [0, 1), found 1.0; "},
+            {"--method", "ocsmv", "did you mean 'ocsvm'?"},
+            {"--class", "Trousers", "did you mean 'Trouser'?"},
+            {"--dataset", "cifar10", "--dataset cifar10 needs a network for 3x32x32 colour images"},
+            {"--objective", "soft", "--objective must be one-class or soft-boundary"},
+            {"--milestones", "x", "--milestones must be a comma-separated list"},
+        };
+        for (String[] c : cases) {
+            Result r = cli("run", c[0], c[1], "--data", data.toString());
+            assertEquals(Main.USAGE, r.code(), String.join(" ", c));
+            assertTrue(r.err().contains(c[2]), c[0] + ": " + r.err());
+        }
+    }
+
+    @Test
+    void missingDataFailsTheRunWithExitCode1(@TempDir Path empty) {
+        Result r = cli("run", "--quick", "--data", empty.toString(), "--out", empty.resolve("runs").toString());
+        assertEquals(Main.FAILED, r.code(), r.err());
+        assertTrue(r.err().contains("bin/fetch-data"), r.err());
+    }
+
+    @Test
+    void aSweepOfEveryMethodThenASingleRunComposeInOneSummary(@TempDir Path runs) throws Exception {
+        List<String> common = List.of("--data", data.toString(), "--out", runs.toString(), "--ae-epochs", "2",
+                "--epochs", "2", "--batch", "30", "--ae-batch", "30");
+        List<String> sweep = new ArrayList<>(List.of("sweep", "--classes", "1,2", "--seeds", "0,1", "--methods",
+                "deep-svdd,dspsvdd,ocnn,isolation-forest,ocsvm"));
+        sweep.addAll(common);
+        Result s = cli(sweep.toArray(String[]::new));
+        assertEquals(0, s.code(), s.err());
+        assertEquals(20, Sweep.finishedRuns(runs).size());
+        List<String> run = new ArrayList<>(List.of("run", "--class", "3", "--method", "ae"));
+        run.addAll(common);
+        Result r = cli(run.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        List<RunResult> all = Sweep.finishedRuns(runs);
+        assertEquals(21, all.size());
+        // summary.csv: one row per (class, method) over both seeds, plus the single run
+        List<String> rows = Files.readAllLines(runs.resolve("summary.csv"));
+        assertEquals(1 + 10 + 1, rows.size(), String.join("\n", rows));
+        assertTrue(rows.stream().skip(1).filter(l -> !l.contains(",ae,")).allMatch(l -> l.split(",")[4].equals("2")),
+                "each swept group has 2 seeds:\n" + String.join("\n", rows));
+        // the same sweep again redoes nothing
+        Result again = cli(sweep.toArray(String[]::new));
+        assertEquals(0, again.code());
+        assertEquals(20, again.out().lines().filter(l -> l.contains("done before")).count(), again.out());
+        Result listed = cli("runs", "--out", runs.toString());
+        assertEquals(0, listed.code());
+        assertEquals(21, listed.out().lines().filter(l -> l.contains("fashion-mnist_c")).count(), listed.out());
+    }
+}
