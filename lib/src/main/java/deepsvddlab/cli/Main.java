@@ -32,13 +32,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bin/dsvdd}: every method of the lab without Jupyter, through the one experiment layer
  * ({@link deepsvddlab.experiment.Experiment}). Subcommands: {@code run}, {@code sweep},
- * {@code runs}, {@code summary}. Exit codes: 0 ok, 1 a run failed, 2 a usage error (unknown
+ * {@code score}, {@code runs}, {@code summary}. Exit codes: 0 ok, 1 a run failed, 2 a usage error (unknown
  * option, bad value: the message names the option, the rule and the fix).
  */
 @Command(name = "dsvdd", mixinStandardHelpOptions = true, version = "deepsvdd-lab 0.1",
         description = "Deep one-class anomaly detection without Jupyter: each run writes one folder under --out"
                 + " (config.json, history.csv, scores.csv, checkpoint/, results.json).",
-        subcommands = {Main.Run.class, Main.SweepCommand.class, Main.Runs.class, Main.Summary.class,
+        subcommands = {Main.Run.class, Main.SweepCommand.class, Main.Score.class, Main.Runs.class, Main.Summary.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n", footer = {"  0  ok", "  1  a run failed (the message says why)",
                 "  2  usage error: unknown option or bad value (the message names the option and the fix)"})
@@ -523,6 +523,74 @@ public final class Main implements Callable<Integer> {
             List<RunResult> runs = Sweep.summarize(out);
             PrintWriter w = spec.commandLine().getOut();
             w.println(runs.isEmpty() ? "no finished runs in " + out : Sweep.summary(runs).printAll());
+            return 0;
+        }
+    }
+
+    @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Score new images with a finished run's model, preprocessing and threshold.")
+    static final class Score implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--run", paramLabel = "DIR", required = true, description = "a finished run folder (see dsvdd runs)")
+        Path run;
+
+        @Option(names = "--input", paramLabel = "PATH", required = true,
+                description = "an IDX images file (.gz or plain), or an image folder with one sub-folder per class"
+                        + " (each image converted to grey and resized to the network's 28x28 input, bilinear)")
+        Path input;
+
+        @Option(names = "--labels", paramLabel = "FILE",
+                description = "IDX labels of an IDX input: then the AUROC is printed (anomaly = not the run's normal class)")
+        Path labels;
+
+        @Option(names = "--output", paramLabel = "FILE", description = "scores CSV (default: <run>/scored-<input name>.csv)")
+        Path output;
+
+        @Override
+        public Integer call() {
+            if (!java.nio.file.Files.exists(input)) {
+                throw new ParameterException(spec.commandLine(), "--input must be an IDX images file or an image folder,"
+                        + " found nothing at " + input + "; check the path");
+            }
+            deepsvddlab.data.ImageSet images;
+            if (java.nio.file.Files.isDirectory(input)) {
+                images = deepsvddlab.data.ImageFolderReader.readAll(input, 28, 28,
+                        deepsvddlab.data.ImageFolderReader.ColorMode.GRAYSCALE);
+            } else {
+                deepsvddlab.data.IdxReader.Images im = deepsvddlab.data.IdxReader.readImages(input);
+                int[] lab = labels == null ? new int[im.count()] : deepsvddlab.data.IdxReader.readLabels(labels);
+                if (lab.length != im.count()) {
+                    throw new ParameterException(spec.commandLine(), "--labels must hold one label per image (" + im.count()
+                            + "), found " + lab.length + " in " + labels + "; pass the labels file of the same set");
+                }
+                images = new deepsvddlab.data.ImageSet(input.getFileName().toString(), im.pixels(), lab, 1, im.rows(),
+                        im.cols(), Datasets.DIGIT_CLASSES);
+            }
+            deepsvddlab.experiment.RunScorer r = deepsvddlab.experiment.RunScorer.score(run, images);
+            RunResult result = RunResult.loadIfFinished(run);
+            StringBuilder csv = new StringBuilder("index,class,score,predicted\n");
+            int flagged = 0;
+            int[] anomaly = new int[r.scores().length];
+            for (int i = 0; i < r.scores().length; i++) {
+                flagged += r.predicted()[i];
+                anomaly[i] = images.label(i) == result.normalClass() ? 0 : 1;
+                csv.append(i).append(',').append(images.classNames().get(images.label(i))).append(',')
+                        .append(r.scores()[i]).append(',').append(r.predicted()[i]).append('\n');
+            }
+            Path file = output != null ? output : run.resolve("scored-" + input.getFileName() + ".csv");
+            deepsvddlab.io.AtomicFiles.writeString(file, csv.toString());
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "scored %d images with %s: %d (%.1f%%) above its threshold %.6g%n", images.size(),
+                    result.name(), flagged, 100.0 * flagged / images.size(), r.threshold());
+            if (labels != null) {
+                int a = java.util.Arrays.stream(anomaly).sum();
+                if (a > 0 && a < anomaly.length) {
+                    out.printf(Locale.ROOT, "AUROC %.4f (anomaly = not class %d)%n",
+                            deepsvddlab.eval.Metrics.rocAuc(anomaly, r.scores()), result.normalClass());
+                }
+            }
+            out.println("scores: " + file);
             return 0;
         }
     }

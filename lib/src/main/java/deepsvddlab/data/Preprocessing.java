@@ -46,6 +46,28 @@ public final class Preprocessing {
     return new FittedGcnMinMax(false, min, max, -1);
   }
 
+  /**
+   * The fitted preprocessor that {@link FittedPreprocessor#describe()} described (as a run's
+   * config.json records it), to apply a run's preprocessing to new images.
+   *
+   * @throws IllegalArgumentException for a description of no known preprocessor
+   */
+  public static FittedPreprocessor fromDescription(Map<String, ?> d) {
+    Object name = d == null ? null : d.get("name");
+    if ("scale255".equals(name)) {
+      return (FittedPreprocessor) scale255();
+    }
+    if ("none".equals(name)) {
+      return (FittedPreprocessor) none();
+    }
+    if ("gcn-l1+minmax".equals(name) || "gcn-l1-per-channel+minmax".equals(name)) {
+      return new FittedGcnMinMax("gcn-l1-per-channel+minmax".equals(name), ((Number) d.get("min")).doubleValue(),
+          ((Number) d.get("max")).doubleValue(), -1);
+    }
+    throw new IllegalArgumentException("preprocessing description must name scale255, none, gcn-l1+minmax or "
+        + "gcn-l1-per-channel+minmax, found " + d + "; was the run made by another version?");
+  }
+
   /** {@code x / 255} (bytes to [0, 1]); nothing to fit ({@code "scale255"}). */
   public static Preprocessor scale255() {
     return new Fixed("scale255", 1.0 / 255);

@@ -129,4 +129,30 @@ class MainTest {
         assertEquals(0, listed.code());
         assertEquals(21, listed.out().lines().filter(l -> l.contains("fashion-mnist_c")).count(), listed.out());
     }
+
+    @Test
+    void scoreLabelsNewImagesExactlyAsTheRunLabelledItsTestSet(@TempDir Path runs) throws Exception {
+        Result r = cli("run", "--class", "2", "--data", data.toString(), "--out", runs.toString(), "--ae-epochs", "2",
+                "--epochs", "2", "--batch", "30", "--ae-batch", "30");
+        assertEquals(0, r.code(), r.err());
+        RunResult run = Sweep.finishedRuns(runs).get(0);
+        Path fm = data.resolve("fashion-mnist");
+        Path out = runs.resolve("scored.csv");
+        Result s = cli("score", "--run", run.dir().toString(), "--input", fm.resolve("t10k-images-idx3-ubyte.gz").toString(),
+                "--labels", fm.resolve("t10k-labels-idx1-ubyte.gz").toString(), "--output", out.toString());
+        assertEquals(0, s.code(), s.err());
+        assertTrue(s.out().contains(String.format(java.util.Locale.ROOT, "AUROC %.4f", run.metric("auroc"))), s.out());
+        List<String> mine = Files.readAllLines(out);
+        List<String> recorded = Files.readAllLines(run.dir().resolve("scores.csv"));
+        assertEquals(recorded.size(), mine.size());
+        for (int i = 1; i < mine.size(); i++) {
+            String[] a = mine.get(i).split(",");
+            String[] b = recorded.get(i).split(",");
+            assertEquals(Double.parseDouble(b[2]), Double.parseDouble(a[2]), 1e-6, "score of image " + i);
+            assertEquals(b[3], a[3], "predicted label of image " + i);
+        }
+        Result bad = cli("score", "--run", runs.toString(), "--input", fm.resolve("t10k-images-idx3-ubyte.gz").toString());
+        assertEquals(Main.FAILED, bad.code());
+        assertTrue(bad.err().contains("run folder must hold a finished run"), bad.err());
+    }
 }

@@ -1,0 +1,83 @@
+package deepsvddlab.experiment;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
+import com.google.gson.reflect.TypeToken;
+import deepsvddlab.data.FittedPreprocessor;
+import deepsvddlab.data.ImageSet;
+import deepsvddlab.data.Preprocessing;
+import deepsvddlab.io.Json;
+import deepsvddlab.ocnn.OcnnModel;
+import deepsvddlab.svdd.Autoencoder;
+import deepsvddlab.svdd.DeepSvddModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Scores new images with a finished run's model: the run's fitted preprocessing (from config.json),
+ * its checkpoint, and its threshold (from results.json), so new data is labelled exactly as the
+ * run labelled its test set. Higher score = more anomalous; predicted 1 = anomaly.
+ *
+ * @param scores one score per image
+ * @param predicted 1 where the score is above the run's threshold
+ * @param threshold the run's threshold value
+ */
+public record RunScorer(double[] scores, int[] predicted, double threshold) {
+
+    /**
+     * Scores {@code images} (raw pixel values 0..255, as the readers give them) with the run in
+     * {@code runDir}.
+     *
+     * @throws IllegalArgumentException when the folder holds no finished run, when its method keeps
+     *     no fitted model (Isolation Forest, One-Class SVM), or when the images do not fit its network
+     */
+    public static RunScorer score(Path runDir, ImageSet images) {
+        JsonObject results = Experiment.readResults(runDir);
+        if (results == null || !Files.isRegularFile(runDir.resolve("config.json"))) {
+            throw new IllegalArgumentException("run folder must hold a finished run (config.json and a readable "
+                    + Experiment.RESULTS + "), found none in " + runDir + "; pass a folder listed by dsvdd runs");
+        }
+        JsonObject config = Json.read(runDir.resolve("config.json"));
+        String method = config.getAsJsonObject("experiment").getAsJsonObject("detector").get("detector").getAsString();
+        Map<String, Object> pre = Json.GSON.fromJson(config.get("preprocessing"), new TypeToken<Map<String, Object>>() {}.getType());
+        FittedPreprocessor fitted = Preprocessing.fromDescription(pre);
+        ImageSet x = fitted.apply(images);
+        double threshold = results.getAsJsonObject("threshold").get("value").getAsDouble();
+        Path ckpt = runDir.resolve("checkpoint");
+        double[] scores;
+        try (NDManager m = NDManager.newBaseManager()) {
+            switch (Method.parse(method)) {
+                case DEEP_SVDD, DSPSVDD -> {
+                    try (DeepSvddModel model = DeepSvddModel.load(ckpt)) {
+                        model.config().network().checkInput(x.channels(), x.height(), x.width());
+                        scores = model.score(x.toNDArray(m));
+                    }
+                }
+                case OCNN -> {
+                    try (OcnnModel model = OcnnModel.load(ckpt)) {
+                        scores = model.score(x.toNDArray(m));
+                    }
+                }
+                case AE -> {
+                    try (Autoencoder ae = Autoencoder.loadIfPresent(ckpt)) {
+                        if (ae == null) {
+                            throw new IllegalArgumentException("checkpoint folder " + ckpt + " must hold autoencoder.json,"
+                                    + " found none; run the experiment again");
+                        }
+                        ae.network().checkInput(x.channels(), x.height(), x.width());
+                        scores = ae.reconstructionErrors(x.toNDArray(m));
+                    }
+                }
+                default -> throw new IllegalArgumentException("run must be of a method that keeps its fitted model"
+                        + " (deep-svdd, dspsvdd, ocnn, ae), found " + method + " in " + runDir
+                        + "; Isolation Forest and One-Class SVM runs record their parameters only");
+            }
+        }
+        int[] predicted = new int[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            predicted[i] = scores[i] > threshold ? 1 : 0;
+        }
+        return new RunScorer(scores, predicted, threshold);
+    }
+}
