@@ -1,6 +1,7 @@
 package deepsvddlab.cli;
 
 import deepsvddlab.data.Cifar10Reader;
+import deepsvddlab.data.DataSource;
 import deepsvddlab.data.DatasetId;
 import deepsvddlab.data.Datasets;
 import deepsvddlab.experiment.DetectorSpec;
@@ -90,8 +91,14 @@ public final class Main implements Callable<Integer> {
         CommandSpec spec;
 
         @Option(names = "--dataset", paramLabel = "ID", defaultValue = "fashion-mnist",
-                description = "fashion-mnist, mnist, mnist-10k or cifar10 (default: ${DEFAULT-VALUE})")
+                description = "fashion-mnist, mnist, mnist-10k, cifar10, folder:PATH (your images, one sub-folder per"
+                        + " class; grey, resized to 28x28) or csv:PATH (feature vectors, MLP network; needs"
+                        + " --label-column). A folder or CSV holds out a stratified 20% of each class for testing"
+                        + " (default: ${DEFAULT-VALUE})")
         String dataset;
+
+        @Option(names = "--label-column", paramLabel = "NAME", description = "csv:PATH: the column that holds each row's class")
+        String labelColumn;
 
         @Option(names = "--data", paramLabel = "DIR", description = "data folder (default: env DSVDD_DATA_DIR, else ./data)")
         Path data;
@@ -103,8 +110,8 @@ public final class Main implements Callable<Integer> {
                 description = "fraction of anomalies mixed into the training set, in [0, 1) (default: ${DEFAULT-VALUE})")
         double pollution;
 
-        @Option(names = "--preprocessing", paramLabel = "P", defaultValue = "gcn-l1-minmax",
-                description = "gcn-l1-minmax (Ruff et al.) or scale255 (default: ${DEFAULT-VALUE})")
+        @Option(names = "--preprocessing", paramLabel = "P",
+                description = "gcn-l1-minmax (Ruff et al.), scale255 or none (default: gcn-l1-minmax; csv: none)")
         String preprocessing;
 
         @Option(names = "--train-limit", paramLabel = "N", description = "at most N training images (0 = all; --quick: 2000)")
@@ -116,13 +123,42 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--quick", description = "quick mode: 3 AE + 3 training epochs, 2000 train / 2000 test images")
         boolean quick;
 
-        DatasetId datasetId() {
-            try {
-                return DatasetId.parse(dataset);
-            } catch (IllegalArgumentException e) {
-                throw usage("--dataset", "one of " + DatasetId.validIds(), dataset, "pick one of them"
-                        + Names.didYouMean(dataset, List.of(DatasetId.validIds().split(", "))));
+        private DataSource source;
+        private List<String> classNames;
+
+        DataSource source() {
+            if (source == null) {
+                try {
+                    source = DataSource.parse(dataset, labelColumn);
+                } catch (IllegalArgumentException e) {
+                    if (dataset.startsWith("folder:") || dataset.startsWith("csv:")) {
+                        throw new ParameterException(spec.commandLine(),
+                                (e.getMessage().startsWith("--") ? "" : "--dataset ") + e.getMessage());
+                    }
+                    throw usage("--dataset", "one of " + DatasetId.validIds() + ", folder:PATH or csv:PATH", dataset,
+                            "pick one of them" + Names.didYouMean(dataset, List.of(DatasetId.validIds().split(", "))));
+                }
             }
+            return source;
+        }
+
+        /** The class names: the standard lists, or those of the user's folder or CSV (read once). */
+        List<String> classNames() {
+            if (classNames == null) {
+                DataSource s = source();
+                classNames = s.id() == null ? s.load(dataDir()).train().classNames() : switch (s.id()) {
+                    case FASHION_MNIST -> Datasets.FASHION_MNIST_CLASSES;
+                    case CIFAR10 -> Cifar10Reader.DEFAULT_CLASS_NAMES;
+                    default -> Datasets.DIGIT_CLASSES;
+                };
+            }
+            return classNames;
+        }
+
+        /** The network the data needs: the MNIST LeNet for images, an MLP D-64-32 for a CSV of D features. */
+        NetworkSpec network() {
+            DataSource s = source();
+            return s.isCsv() ? NetworkSpec.mlp(s.csvFeatureCount(), 64, 32) : NetworkSpec.MNIST_LENET;
         }
 
         Path dataDir() {
@@ -130,12 +166,8 @@ public final class Main implements Callable<Integer> {
         }
 
         /** The normal class from an index or a class name. */
-        int classIndex(String option, String value, DatasetId id) {
-            List<String> names = switch (id) {
-                case FASHION_MNIST -> Datasets.FASHION_MNIST_CLASSES;
-                case CIFAR10 -> Cifar10Reader.DEFAULT_CLASS_NAMES;
-                default -> Datasets.DIGIT_CLASSES;
-            };
+        int classIndex(String option, String value) {
+            List<String> names = classNames();
             String v = value.trim();
             if (v.matches("\\d+")) {
                 int i = Integer.parseInt(v);
@@ -148,7 +180,8 @@ public final class Main implements Callable<Integer> {
                     return i;
                 }
             }
-            throw usage(option, "a class index 0.." + (names.size() - 1) + " or a class name of " + id + " " + names, value,
+            throw usage(option, "a class index 0.." + (names.size() - 1) + " or a class name of " + source().name() + " "
+                    + names, value,
                     "pick one of them" + Names.didYouMean(v, names));
         }
 
@@ -325,8 +358,7 @@ public final class Main implements Callable<Integer> {
         }
 
         /** The detector specification of {@code method} from these options. */
-        DetectorSpec spec(Method method, boolean quick) {
-            NetworkSpec net = NetworkSpec.MNIST_LENET;
+        DetectorSpec spec(Method method, boolean quick, NetworkSpec net) {
             int aeE = aeEpochs(quick);
             OptimConfig pretrain = aeE == 0 ? null
                     : new OptimConfig(aeE, aeLr, aeWeightDecay, milestoneList("--ae-milestones", aeMilestones), 0.1, aeBatch);
@@ -373,12 +405,13 @@ public final class Main implements Callable<Integer> {
 
     /** Builds the experiment configs, turning a config's own refusal into a usage error. */
     static ExperimentConfig experiment(DataOptions d, MethodOptions m, Method method, int normalClass, long seed) {
-        DatasetId id = d.datasetId();
+        DataSource source = d.source();
+        String preprocessing = d.preprocessing != null ? d.preprocessing : source.isCsv() ? "none" : "gcn-l1-minmax";
         if (!(d.pollution >= 0 && d.pollution < 1)) {
             throw d.usage("--pollution", "in [0, 1)", d.pollution, "0 means clean training data, try 0.05");
         }
-        if (!d.preprocessing.equals("gcn-l1-minmax") && !d.preprocessing.equals("scale255")) {
-            throw d.usage("--preprocessing", "gcn-l1-minmax or scale255", "'" + d.preprocessing + "'",
+        if (!List.of("gcn-l1-minmax", "scale255", "none").contains(preprocessing)) {
+            throw d.usage("--preprocessing", "gcn-l1-minmax, scale255 or none", "'" + preprocessing + "'",
                     "gcn-l1-minmax is Ruff et al.'s");
         }
         int trainLimit = d.trainLimit != null ? d.trainLimit : d.quick ? 2000 : 0;
@@ -391,8 +424,8 @@ public final class Main implements Callable<Integer> {
         }
         m.validate(d.quick);
         try {
-            return new ExperimentConfig(id, normalClass, d.pollution, d.preprocessing, trainLimit, testLimit, seed,
-                    m.spec(method, d.quick));
+            return new ExperimentConfig(source, normalClass, d.pollution, preprocessing, trainLimit, testLimit, seed,
+                    m.spec(method, d.quick, d.network()));
         } catch (IllegalArgumentException e) {
             String msg = e.getMessage().startsWith("dataset cifar10") ? "--" + e.getMessage() : e.getMessage();
             throw new ParameterException(d.spec.commandLine(), msg);
@@ -424,7 +457,8 @@ public final class Main implements Callable<Integer> {
                 description = "deep-svdd, dspsvdd, ocnn, ae, isolation-forest or ocsvm (default: ${DEFAULT-VALUE})")
         String method;
 
-        @Option(names = "--class", paramLabel = "C", defaultValue = "0", description = "normal class: index or name (default: ${DEFAULT-VALUE})")
+        @Option(names = {"--class", "--normal-class"}, paramLabel = "C", defaultValue = "0",
+                description = "normal class: index or name (default: ${DEFAULT-VALUE})")
         String normalClass;
 
         @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of split, initialisation and shuffling (default: ${DEFAULT-VALUE})")
@@ -433,7 +467,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             ExperimentConfig c = experiment(data, options, method(data, method),
-                    data.classIndex("--class", normalClass, data.datasetId()), seed);
+                    data.classIndex("--class", normalClass), seed);
             PrintWriter out = data.spec.commandLine().getOut();
             List<RunResult> r = Sweep.run(List.of(c), data.dataDir(), data.out, deepsvddlab.display.Progress.console(),
                     () -> false, s -> {});
@@ -464,17 +498,14 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            DatasetId id = data.datasetId();
             List<Integer> cls = new ArrayList<>();
             if (classes.size() == 1 && classes.get(0).equals("all")) {
-                int n = id == DatasetId.CIFAR10 ? 10 : (id == DatasetId.FASHION_MNIST ? Datasets.FASHION_MNIST_CLASSES
-                        : Datasets.DIGIT_CLASSES).size();
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < data.classNames().size(); i++) {
                     cls.add(i);
                 }
             } else {
                 for (String s : classes) {
-                    cls.add(data.classIndex("--classes", s, id));
+                    cls.add(data.classIndex("--classes", s));
                 }
             }
             List<ExperimentConfig> configs = new ArrayList<>();

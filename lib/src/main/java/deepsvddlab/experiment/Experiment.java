@@ -77,7 +77,7 @@ public final class Experiment {
 
     /** The folder {@code config} runs in under {@code runsDir} (loads the data to hash it). */
     public static Path runDir(ExperimentConfig config, Path dataDir, Path runsDir) {
-        return runsDir.resolve(config.runName(dataHash(Datasets.load(config.dataset(), dataDir))));
+        return runsDir.resolve(config.runName(dataHash(config.data().load(dataDir))));
     }
 
     /** Runs {@code config} (or returns its earlier result) under {@code runsDir}. */
@@ -89,7 +89,7 @@ public final class Experiment {
         }
         ProgressListener progress = listener == null ? ProgressListener.none() : listener;
         BooleanSupplier stopped = stop == null ? () -> false : stop;
-        TrainTest data = Datasets.load(config.dataset(), dataDir);
+        TrainTest data = config.data().load(dataDir);
         String dataSha = dataHash(data);
         String name = config.runName(dataSha);
         Path dir = runsDir.resolve(name);
@@ -102,11 +102,15 @@ public final class Experiment {
         DetectorSpec spec = config.detector();
         if (config.normalClass() >= data.train().classNames().size()) {
             throw new IllegalArgumentException("normal class must be in 0.." + (data.train().classNames().size() - 1)
-                    + " for " + config.dataset() + " (" + data.train().classNames() + "), found " + config.normalClass());
+                    + " for " + config.data().name() + " (" + data.train().classNames() + "), found " + config.normalClass());
         }
         OneClassTask task = OneClassProtocol.split(data, config.normalClass(), config.pollution(), config.seed(),
                 config.trainLimit(), config.testLimit());
-        Preprocessor pre = config.preprocessing().equals("scale255") ? Preprocessing.scale255() : Preprocessing.gcnL1MinMax();
+        Preprocessor pre = switch (config.preprocessing()) {
+            case "scale255" -> Preprocessing.scale255();
+            case "none" -> Preprocessing.none();
+            default -> Preprocessing.gcnL1MinMax();
+        };
         FittedPreprocessor fitted = pre.fit(task.train());
         ImageSet train = fitted.apply(task.train());
         ImageSet test = fitted.apply(task.test());
@@ -149,7 +153,7 @@ public final class Experiment {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("name", name);
         results.put("group", config.groupKey(dataSha));
-        results.put("dataset", config.dataset().id());
+        results.put("dataset", config.data().name());
         results.put("normalClass", config.normalClass());
         results.put("normalClassName", task.normalClassName());
         results.put("method", spec.label());

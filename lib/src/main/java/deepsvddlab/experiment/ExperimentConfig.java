@@ -1,11 +1,13 @@
 package deepsvddlab.experiment;
 
+import deepsvddlab.data.DataSource;
 import deepsvddlab.data.DatasetId;
 import deepsvddlab.io.Hashing;
 import deepsvddlab.io.Json;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.svdd.DeepSvddConfig;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,17 +21,17 @@ import java.util.Map;
  * a run that differs in anything (nu, a learning rate, the data files) gets a folder of its own and
  * a finished run is only reused for exactly the same experiment.
  *
- * @param dataset data set id
+ * @param data the data set (a standard one, a user's image folder or CSV)
  * @param normalClass the class that is normal (an index into the data set's class names)
  * @param pollution fraction of anomalies mixed into the training set, in [0, 1)
- * @param preprocessing "gcn-l1-minmax" (Ruff et al. 2018) or "scale255"
+ * @param preprocessing "gcn-l1-minmax" (Ruff et al. 2018), "scale255" or "none" (feature vectors)
  * @param trainLimit at most this many training images (0 = all; quick mode)
  * @param testLimit at most this many test images, stratified (0 = all; quick mode)
  * @param seed seeds the split, the initialisation and the shuffling (it replaces the detector's seed)
  * @param detector the method and its configuration
  */
 public record ExperimentConfig(
-        DatasetId dataset, int normalClass, double pollution, String preprocessing, int trainLimit, int testLimit,
+        DataSource data, int normalClass, double pollution, String preprocessing, int trainLimit, int testLimit,
         long seed, DetectorSpec detector) {
 
     /**
@@ -39,8 +41,8 @@ public record ExperimentConfig(
     public static final int RESULT_VERSION = 2;
 
     public ExperimentConfig {
-        if (dataset == null || detector == null) {
-            throw new IllegalArgumentException("dataset and detector must be set, found " + dataset + " and " + detector);
+        if (data == null || detector == null) {
+            throw new IllegalArgumentException("data and detector must be set, found " + data + " and " + detector);
         }
         if (normalClass < 0) {
             throw new IllegalArgumentException("normalClass must be >= 0, found " + normalClass
@@ -50,16 +52,16 @@ public record ExperimentConfig(
             throw new IllegalArgumentException("pollution must be in [0, 1), found " + pollution
                     + "; 0 means clean training data");
         }
-        if (preprocessing == null || !preprocessing.equals("gcn-l1-minmax") && !preprocessing.equals("scale255")) {
+        if (preprocessing == null || !List.of("gcn-l1-minmax", "scale255", "none").contains(preprocessing)) {
             throw new IllegalArgumentException(
-                    "preprocessing must be gcn-l1-minmax or scale255, found '" + preprocessing + "'");
+                    "preprocessing must be gcn-l1-minmax, scale255 or none, found '" + preprocessing + "'");
         }
         if (trainLimit < 0 || testLimit < 0) {
             throw new IllegalArgumentException("trainLimit and testLimit must be >= 0 (0 = all), found " + trainLimit
                     + " and " + testLimit);
         }
         NetworkSpec net = detector.network();
-        if (dataset == DatasetId.CIFAR10 && net != null && net.channels() != 3) {
+        if (data.id() == DatasetId.CIFAR10 && net != null && net.channels() != 3) {
             throw new IllegalArgumentException("dataset cifar10 needs a network for 3x32x32 colour images, found "
                     + net.name() + " (" + net.channels() + "x" + net.height() + "x" + net.width() + "): no colour network"
                     + " exists yet; run isolation-forest or ocsvm on pixels, or use fashion-mnist, mnist or mnist-10k");
@@ -67,22 +69,28 @@ public record ExperimentConfig(
         detector = detector.withSeed(seed);
     }
 
-    /** A Deep SVDD / DSPSVDD experiment; the model's seed becomes the experiment's. */
+    /** An experiment on a standard data set. */
+    public ExperimentConfig(DatasetId dataset, int normalClass, double pollution, String preprocessing, int trainLimit,
+            int testLimit, long seed, DetectorSpec detector) {
+        this(DataSource.of(dataset), normalClass, pollution, preprocessing, trainLimit, testLimit, seed, detector);
+    }
+
+    /** A Deep SVDD / DSPSVDD experiment on a standard data set; the model's seed becomes the experiment's. */
     public ExperimentConfig(DatasetId dataset, int normalClass, double pollution, String preprocessing, int trainLimit,
             int testLimit, DeepSvddConfig model) {
-        this(dataset, normalClass, pollution, preprocessing, trainLimit, testLimit, model.seed(),
+        this(DataSource.of(dataset), normalClass, pollution, preprocessing, trainLimit, testLimit, model.seed(),
                 new DetectorSpec.Svdd(model));
     }
 
     /** This experiment with another seed. */
     public ExperimentConfig withSeed(long newSeed) {
-        return new ExperimentConfig(dataset, normalClass, pollution, preprocessing, trainLimit, testLimit, newSeed, detector);
+        return new ExperimentConfig(data, normalClass, pollution, preprocessing, trainLimit, testLimit, newSeed, detector);
     }
 
     /** The readable part of the folder name, e.g. {@code fashion-mnist_c0_deep-svdd-one-class_p0.00_s0}. */
     public String prefix() {
         String limits = trainLimit > 0 || testLimit > 0 ? "_n" + trainLimit + "-" + testLimit : "";
-        return String.format(Locale.ROOT, "%s_c%d_%s_p%.2f%s_s%d", dataset.id(), normalClass, detector.label(),
+        return String.format(Locale.ROOT, "%s_c%d_%s_p%.2f%s_s%d", data.name(), normalClass, detector.label(),
                 pollution, limits, seed);
     }
 
@@ -116,7 +124,7 @@ public record ExperimentConfig(
     /** Every field, for the run's JSON record. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dataset", dataset.id());
+        m.put("dataset", data.describe());
         m.put("normalClass", normalClass);
         m.put("pollution", pollution);
         m.put("preprocessing", preprocessing);

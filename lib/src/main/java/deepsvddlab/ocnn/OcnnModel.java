@@ -259,10 +259,9 @@ public final class OcnnModel implements FittedDetector, AutoCloseable {
             }
         } catch (IllegalArgumentException e) {
             throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
-        } catch (ai.djl.MalformedModelException | RuntimeException e) {
-            throw new IllegalArgumentException("checkpoint " + file + " must match " + expected + ", found: " + e.getMessage(), e);
+        } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
+            throw new IllegalArgumentException("checkpoint " + file + " must hold the complete parameters " + expected
+                    + ", found a truncated or damaged file (" + e + "); run the experiment again to rewrite it", e);
         }
     }
 

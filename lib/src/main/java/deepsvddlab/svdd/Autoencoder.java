@@ -145,7 +145,13 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
         if (!java.nio.file.Files.isRegularFile(meta)) {
             return null;
         }
-        NetworkSpec net = NetworkSpec.parse(deepsvddlab.io.Json.read(meta).get("network").getAsString());
+        NetworkSpec net;
+        try {
+            net = NetworkSpec.parse(deepsvddlab.io.Json.read(meta).get("network").getAsString());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("autoencoder checkpoint " + meta + " must name its network, found a"
+                    + " damaged file (" + e + "); delete the folder to pretrain again", e);
+        }
         Model model = Networks.newModel("autoencoder", net.autoencoder(), net, 0);
         try (java.io.InputStream in = new java.io.BufferedInputStream(
                 java.nio.file.Files.newInputStream(dir.resolve("autoencoder.params")))) {

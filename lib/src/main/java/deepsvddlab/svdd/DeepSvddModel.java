@@ -214,13 +214,12 @@ public final class DeepSvddModel implements deepsvddlab.detect.FittedDetector, A
                 }
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(paramsFile))) {
                     block.loadParameters(model.getNDManager(), new DataInputStream(in));
+                } catch (ai.djl.MalformedModelException | IOException | RuntimeException e) {
+                    throw new IllegalArgumentException("checkpoint " + paramsFile + " must hold the complete parameters of "
+                            + net + ", found a truncated or damaged file (" + e + "); run the experiment again to rewrite it", e);
                 }
                 return new DeepSvddModel(config, model, c, r, new History(), null);
-            } catch (ai.djl.MalformedModelException e) {
-                model.close();
-                throw new IllegalArgumentException(
-                        "checkpoint " + paramsFile + " must hold parameters of " + net + ", found: " + e.getMessage(), e);
-            } catch (RuntimeException | IOException e) {
+            } catch (RuntimeException e) {
                 model.close();
                 throw e;
             }

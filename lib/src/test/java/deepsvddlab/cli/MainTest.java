@@ -155,4 +155,53 @@ class MainTest {
         assertEquals(Main.FAILED, bad.code());
         assertTrue(bad.err().contains("run folder must hold a finished run"), bad.err());
     }
+
+    @Test
+    void aUsersImageFolderAndCsvRunFromTheCommandLine(@TempDir Path tmp) throws Exception {
+        SplittableRandom rng = new SplittableRandom(5);
+        for (String cls : List.of("plain", "striped")) {
+            Path dir = Files.createDirectories(tmp.resolve("imgs").resolve(cls));
+            for (int k = 0; k < 40; k++) {
+                java.awt.image.BufferedImage im = new java.awt.image.BufferedImage(32, 32,
+                        java.awt.image.BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < 32; y++) {
+                    for (int x = 0; x < 32; x++) {
+                        int v = (cls.equals("striped") && (x / 4) % 2 == 0 ? 200 : 40) + rng.nextInt(30);
+                        im.setRGB(x, y, (v << 16) | (v << 8) | v);
+                    }
+                }
+                javax.imageio.ImageIO.write(im, "png", dir.resolve(k + ".png").toFile());
+            }
+        }
+        StringBuilder csv = new StringBuilder("f1,f2,f3,kind\n");
+        for (int k = 0; k < 200; k++) {
+            double shift = k % 2 == 0 ? 0 : 4;
+            csv.append(rng.nextDouble() + shift).append(',').append(rng.nextDouble() + shift).append(',')
+                    .append(rng.nextDouble()).append(',').append(k % 2 == 0 ? "ok" : "bad").append('\n');
+        }
+        Path file = Files.writeString(tmp.resolve("features.csv"), csv);
+        Path runs = tmp.resolve("runs");
+        List<String> small = List.of("--ae-epochs", "2", "--epochs", "2", "--batch", "16", "--ae-batch", "16",
+                "--out", runs.toString());
+        List<String> folder = new ArrayList<>(List.of("run", "--dataset", "folder:" + tmp.resolve("imgs"),
+                "--normal-class", "plain", "--method", "deep-svdd"));
+        folder.addAll(small);
+        Result r = cli(folder.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        List<String> table = new ArrayList<>(List.of("run", "--dataset", "csv:" + file, "--label-column", "kind",
+                "--normal-class", "ok", "--method", "deep-svdd"));
+        table.addAll(small);
+        r = cli(table.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        List<RunResult> all = Sweep.finishedRuns(runs);
+        assertEquals(2, all.size());
+        RunResult img = all.stream().filter(x -> x.dataset().equals("folder-imgs")).findFirst().orElseThrow();
+        RunResult vec = all.stream().filter(x -> x.dataset().equals("csv-features")).findFirst().orElseThrow();
+        assertTrue(img.metric("auroc") > 0.6 && vec.metric("auroc") > 0.6, img.metric("auroc") + " " + vec.metric("auroc"));
+        String cfg = Files.readString(vec.dir().resolve("config.json"));
+        assertTrue(cfg.contains("mlp-3-64-32") && cfg.contains("\"preprocessing\": \"none\""), cfg);
+        Result noColumn = cli("run", "--dataset", "csv:" + file, "--out", runs.toString());
+        assertEquals(Main.USAGE, noColumn.code());
+        assertTrue(noColumn.err().contains("--label-column must be given"), noColumn.err());
+    }
 }
