@@ -83,23 +83,80 @@ public final class Experiment {
     /** Runs {@code config} (or returns its earlier result) under {@code runsDir}. */
     public static RunResult run(ExperimentConfig config, Path dataDir, Path runsDir, ProgressListener listener,
             BooleanSupplier stop) {
+        checkArgs(config, dataDir, runsDir);
+        ProgressListener progress = listener == null ? ProgressListener.none() : listener;
+        BooleanSupplier stopped = stop == null ? () -> false : stop;
+        Prepared p = prepare(config, dataDir, runsDir);
+        if (p.done != null) {
+            return p.done;
+        }
+        long t0 = System.nanoTime();
+        Outcome o;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = p.train.toNDArray(manager);
+            NDArray xt = p.test.toNDArray(manager);
+            o = fitAndScore(config.detector(), x, xt, p.train, p.test, p.dataRecord, config, runsDir, p.dir, progress,
+                    stopped);
+        }
+        return finish(p, config, o, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Writes the run folder of a model a notebook has already fitted, exactly as {@link #run} would
+     * have written it: the same folder name, config.json, history.csv, scores.csv (the model scored
+     * on the experiment's test set), checkpoint/ and results.json. The model must have been fitted
+     * with the experiment's detector configuration on its training set (same data set, class,
+     * pollution, preprocessing, limits and seed); the model is not closed.
+     *
+     * @param model a {@link DeepSvddModel} (deep-svdd, dspsvdd), {@link OcnnModel} (ocnn) or
+     *     {@link Autoencoder} (ae)
+     * @return the finished run; an existing finished run of the same configuration is returned as it is
+     */
+    public static RunResult record(ExperimentConfig config, Path dataDir, Path runsDir, FittedDetector model) {
+        checkArgs(config, dataDir, runsDir);
+        DetectorSpec spec = config.detector();
+        Object fittedWith = model instanceof DeepSvddModel m ? new DetectorSpec.Svdd(m.config())
+                : model instanceof OcnnModel m ? new DetectorSpec.Ocnn(m.config()) : null;
+        boolean matches = fittedWith != null ? fittedWith.equals(spec)
+                : model instanceof Autoencoder ae && spec instanceof DetectorSpec.Ae a && ae.network().equals(a.network());
+        if (!matches) {
+            throw new IllegalArgumentException("model must be fitted with the experiment's detector configuration, found "
+                    + (model == null ? "null" : model.name() + " " + model.params()) + " for " + spec.toMap()
+                    + "; build the ExperimentConfig from the config the model was fitted with (and its seed)");
+        }
+        Prepared p = prepare(config, dataDir, runsDir);
+        if (p.done != null) {
+            return p.done;
+        }
+        Outcome o;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            o = scoreFitted(spec, model, p.train.toNDArray(manager), p.test.toNDArray(manager), p.train.size(),
+                    p.dir.resolve("checkpoint"), new LinkedHashMap<>());
+        }
+        return finish(p, config, o, o.history == null ? 0 : o.history.totalSeconds());
+    }
+
+    private static void checkArgs(ExperimentConfig config, Path dataDir, Path runsDir) {
         if (config == null || dataDir == null || runsDir == null) {
             throw new IllegalArgumentException("config, dataDir and runsDir must be set, found " + config + ", " + dataDir
                     + ", " + runsDir);
         }
-        ProgressListener progress = listener == null ? ProgressListener.none() : listener;
-        BooleanSupplier stopped = stop == null ? () -> false : stop;
+    }
+
+    /** The split and preprocessed data of a run, its folder and record; {@code done} when it has finished before. */
+    private record Prepared(RunResult done, String name, String dataSha, Path dir, OneClassTask task, ImageSet train,
+            ImageSet test, Map<String, Object> dataRecord) {}
+
+    private static Prepared prepare(ExperimentConfig config, Path dataDir, Path runsDir) {
         TrainTest data = config.data().load(dataDir);
         String dataSha = dataHash(data);
         String name = config.runName(dataSha);
         Path dir = runsDir.resolve(name);
         RunResult done = RunResult.loadIfFinished(dir);
         if (done != null) {
-            return done;
+            return new Prepared(done, name, dataSha, dir, null, null, null, null);
         }
         checkWritable(runsDir);
-        long t0 = System.nanoTime();
-        DetectorSpec spec = config.detector();
         if (config.normalClass() >= data.train().classNames().size()) {
             throw new IllegalArgumentException("normal class must be in 0.." + (data.train().classNames().size() - 1)
                     + " for " + config.data().name() + " (" + data.train().classNames() + "), found " + config.normalClass());
@@ -114,7 +171,7 @@ public final class Experiment {
         FittedPreprocessor fitted = pre.fit(task.train());
         ImageSet train = fitted.apply(task.train());
         ImageSet test = fitted.apply(task.test());
-        checkBatchSizes(spec, train.size());
+        checkBatchSizes(config.detector(), train.size());
 
         Map<String, Object> dataRecord = new LinkedHashMap<>();
         dataRecord.put("sha256", dataSha);
@@ -134,29 +191,26 @@ public final class Experiment {
         record.put("preprocessing", fitted.describe());
         record.put("provenance", Provenance.environment());
         Json.write(dir.resolve("config.json"), record);
+        return new Prepared(null, name, dataSha, dir, task, train, test, dataRecord);
+    }
 
-        Outcome o;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray x = train.toNDArray(manager);
-            NDArray xt = test.toNDArray(manager);
-            o = fitAndScore(spec, x, xt, train, test, dataRecord, config, runsDir, dir, progress, stopped);
-        }
+    private static RunResult finish(Prepared p, ExperimentConfig config, Outcome o, double seconds) {
+        Path dir = p.dir;
         if (o.history != null) {
             o.history.writeCsv(dir.resolve("history.csv"));
         }
-        int[] labels = task.testIsAnomaly();
+        int[] labels = p.task.testIsAnomaly();
         int[] predicted = o.threshold.predict(o.testScores);
         writeScores(dir.resolve("scores.csv"), o.testScores, labels, predicted);
         Map<String, Double> metrics = new LinkedHashMap<>(Metrics.summary(labels, o.testScores));
         metrics.putAll(thresholdMetrics(labels, predicted));
-        double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("name", name);
-        results.put("group", config.groupKey(dataSha));
+        results.put("name", p.name);
+        results.put("group", config.groupKey(p.dataSha));
         results.put("dataset", config.data().name());
         results.put("normalClass", config.normalClass());
-        results.put("normalClassName", task.normalClassName());
-        results.put("method", spec.label());
+        results.put("normalClassName", p.task.normalClassName());
+        results.put("method", config.detector().label());
         results.put("seed", config.seed());
         results.put("positiveClass", "anomaly (label 1); f1NormalPositive takes normal as positive");
         results.put("metrics", metrics);
@@ -200,15 +254,7 @@ public final class Experiment {
         if (spec instanceof DetectorSpec.Svdd s) {
             try (DeepSvddModel model = fitSvdd(s.config(), x, dataRecord, config, runsDir, listener, stop)) {
                 checkFinished(model.history());
-                double[] trainScores = model.score(x);
-                double[] scores = model.score(xt);
-                model.save(checkpoint);
-                extra.put("radius", model.radius());
-                DeepSvddConfig c = s.config();
-                Threshold t = c.objective() == Objective.SOFT_BOUNDARY && c.dspScore() == DeepSvddConfig.DspScore.DISTANCE
-                        ? Thresholds.radius(model.radius(), Thresholds.RadiusScore.DISTANCE_MINUS_R2, train.size())
-                        : Thresholds.trainQuantile(trainScores, spec.thresholdNu());
-                return new Outcome(scores, t, model.history(), extra);
+                return scoreFitted(spec, model, x, xt, train.size(), checkpoint, extra);
             }
         }
         if (spec instanceof DetectorSpec.Ocnn s) {
@@ -221,20 +267,14 @@ public final class Experiment {
                 }
                 h.addAll(model.history());
                 checkFinished(h);
-                double[] trainScores = model.score(x);
-                double[] scores = model.score(xt);
-                model.save(checkpoint);
-                extra.put("r", model.r());
-                return new Outcome(scores, Thresholds.trainQuantile(trainScores, spec.thresholdNu()), h, extra);
+                Outcome o = scoreFitted(spec, model, x, xt, train.size(), checkpoint, extra);
+                return new Outcome(o.testScores, o.threshold, h, extra);
             }
         }
         if (spec instanceof DetectorSpec.Ae s) {
             try (Autoencoder ae = pretrained(s.network(), s.pretrain(), spec.seed(), dataRecord, config, runsDir, x,
                     listener, stop)) {
-                double[] trainScores = ae.reconstructionErrors(x);
-                double[] scores = ae.reconstructionErrors(xt);
-                ae.save(checkpoint);
-                return new Outcome(scores, Thresholds.trainQuantile(trainScores, spec.thresholdNu()), ae.history(), extra);
+                return scoreFitted(spec, ae, x, xt, train.size(), checkpoint, extra);
             }
         }
         DetectorSpec.Shallow s = (DetectorSpec.Shallow) spec;
@@ -250,6 +290,34 @@ public final class Experiment {
         extra.put("fitted", fittedDet.params());
         Json.write(checkpoint.resolve("detector.json"), Map.of("name", fittedDet.name(), "params", fittedDet.params()));
         return new Outcome(scores, Thresholds.trainQuantile(trainScores, spec.thresholdNu()), null, extra);
+    }
+
+    /** Scores a fitted deep model on the training and test arrays, saves its checkpoint and picks the threshold. */
+    private static Outcome scoreFitted(DetectorSpec spec, FittedDetector fitted, NDArray x, NDArray xt, int nTrain,
+            Path checkpoint, Map<String, Object> extra) {
+        if (fitted instanceof DeepSvddModel model) {
+            double[] trainScores = model.score(x);
+            double[] scores = model.score(xt);
+            model.save(checkpoint);
+            extra.put("radius", model.radius());
+            DeepSvddConfig c = model.config();
+            Threshold t = c.objective() == Objective.SOFT_BOUNDARY && c.dspScore() == DeepSvddConfig.DspScore.DISTANCE
+                    ? Thresholds.radius(model.radius(), Thresholds.RadiusScore.DISTANCE_MINUS_R2, nTrain)
+                    : Thresholds.trainQuantile(trainScores, spec.thresholdNu());
+            return new Outcome(scores, t, model.history(), extra);
+        }
+        if (fitted instanceof OcnnModel model) {
+            double[] trainScores = model.score(x);
+            double[] scores = model.score(xt);
+            model.save(checkpoint);
+            extra.put("r", model.r());
+            return new Outcome(scores, Thresholds.trainQuantile(trainScores, spec.thresholdNu()), model.history(), extra);
+        }
+        Autoencoder ae = (Autoencoder) fitted;
+        double[] trainScores = ae.reconstructionErrors(x);
+        double[] scores = ae.reconstructionErrors(xt);
+        ae.save(checkpoint);
+        return new Outcome(scores, Thresholds.trainQuantile(trainScores, spec.thresholdNu()), ae.history(), extra);
     }
 
     /** A training stopped before its last epoch (the stop flag or an interrupt) finishes nothing. */

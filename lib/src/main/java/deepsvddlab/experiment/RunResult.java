@@ -23,6 +23,16 @@ public record RunResult(String name, Path dir, String group, String dataset, int
         return v == null ? Double.NaN : v;
     }
 
+    /** One row: the run's name, data set, class, method, seed, every metric and the seconds (for notebooks). */
+    public tech.tablesaw.api.Table table() {
+        return Sweep.runsTable(java.util.List.of(this)).setName(name);
+    }
+
+    /** The run's fitted model from its checkpoint (see {@link RunScorer#loadModel}); close it when done. */
+    public deepsvddlab.detect.FittedDetector loadModel() {
+        return RunScorer.loadModel(dir);
+    }
+
     /** This result marked as just run (not found finished). */
     public RunResult fresh() {
         return new RunResult(name, dir, group, dataset, normalClass, method, seed, metrics, seconds, false);

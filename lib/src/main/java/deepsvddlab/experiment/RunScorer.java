@@ -6,6 +6,7 @@ import com.google.gson.reflect.TypeToken;
 import deepsvddlab.data.FittedPreprocessor;
 import deepsvddlab.data.ImageSet;
 import deepsvddlab.data.Preprocessing;
+import deepsvddlab.detect.FittedDetector;
 import deepsvddlab.io.Json;
 import deepsvddlab.ocnn.OcnnModel;
 import deepsvddlab.svdd.Autoencoder;
@@ -39,45 +40,61 @@ public record RunScorer(double[] scores, int[] predicted, double threshold) {
                     + Experiment.RESULTS + "), found none in " + runDir + "; pass a folder listed by dsvdd runs");
         }
         JsonObject config = Json.read(runDir.resolve("config.json"));
-        String method = config.getAsJsonObject("experiment").getAsJsonObject("detector").get("detector").getAsString();
         Map<String, Object> pre = Json.GSON.fromJson(config.get("preprocessing"), new TypeToken<Map<String, Object>>() {}.getType());
         FittedPreprocessor fitted = Preprocessing.fromDescription(pre);
         ImageSet x = fitted.apply(images);
         double threshold = results.getAsJsonObject("threshold").get("value").getAsDouble();
-        Path ckpt = runDir.resolve("checkpoint");
         double[] scores;
         try (NDManager m = NDManager.newBaseManager()) {
-            switch (Method.parse(method)) {
-                case DEEP_SVDD, DSPSVDD -> {
-                    try (DeepSvddModel model = DeepSvddModel.load(ckpt)) {
-                        model.config().network().checkInput(x.channels(), x.height(), x.width());
-                        scores = model.score(x.toNDArray(m));
-                    }
-                }
-                case OCNN -> {
-                    try (OcnnModel model = OcnnModel.load(ckpt)) {
-                        scores = model.score(x.toNDArray(m));
-                    }
-                }
-                case AE -> {
-                    try (Autoencoder ae = Autoencoder.loadIfPresent(ckpt)) {
-                        if (ae == null) {
-                            throw new IllegalArgumentException("checkpoint folder " + ckpt + " must hold autoencoder.json,"
-                                    + " found none; run the experiment again");
-                        }
-                        ae.network().checkInput(x.channels(), x.height(), x.width());
-                        scores = ae.reconstructionErrors(x.toNDArray(m));
-                    }
-                }
-                default -> throw new IllegalArgumentException("run must be of a method that keeps its fitted model"
-                        + " (deep-svdd, dspsvdd, ocnn, ae), found " + method + " in " + runDir
-                        + "; Isolation Forest and One-Class SVM runs record their parameters only");
+            FittedDetector model = loadModel(runDir);
+            try {
+                scores = model instanceof DeepSvddModel d ? d.score(x.toNDArray(m))
+                        : model instanceof OcnnModel o ? o.score(x.toNDArray(m))
+                        : ((Autoencoder) model).reconstructionErrors(x.toNDArray(m));
+            } finally {
+                ((AutoCloseable) model).close();
             }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         int[] predicted = new int[scores.length];
         for (int i = 0; i < scores.length; i++) {
             predicted[i] = scores[i] > threshold ? 1 : 0;
         }
         return new RunScorer(scores, predicted, threshold);
+    }
+
+    /**
+     * The fitted model of a finished run, from its checkpoint: a {@link DeepSvddModel} (deep-svdd,
+     * dspsvdd), an {@link OcnnModel} (ocnn) or an {@link Autoencoder} (ae); close it when done.
+     *
+     * @throws IllegalArgumentException for a folder without a finished run, or a method that keeps
+     *     no fitted model (Isolation Forest and One-Class SVM record their parameters only)
+     */
+    public static FittedDetector loadModel(Path runDir) {
+        if (!Files.isRegularFile(runDir.resolve("config.json"))) {
+            throw new IllegalArgumentException("run folder must hold config.json, found none in " + runDir
+                    + "; pass a folder listed by dsvdd runs");
+        }
+        JsonObject config = Json.read(runDir.resolve("config.json"));
+        String method = config.getAsJsonObject("experiment").getAsJsonObject("detector").get("detector").getAsString();
+        Path ckpt = runDir.resolve("checkpoint");
+        return switch (Method.parse(method)) {
+            case DEEP_SVDD, DSPSVDD -> DeepSvddModel.load(ckpt);
+            case OCNN -> OcnnModel.load(ckpt);
+            case AE -> {
+                Autoencoder ae = Autoencoder.loadIfPresent(ckpt);
+                if (ae == null) {
+                    throw new IllegalArgumentException("checkpoint folder " + ckpt + " must hold autoencoder.json, found none;"
+                            + " run the experiment again");
+                }
+                yield ae;
+            }
+            default -> throw new IllegalArgumentException("run must be of a method that keeps its fitted model"
+                    + " (deep-svdd, dspsvdd, ocnn, ae), found " + method + " in " + runDir
+                    + "; Isolation Forest and One-Class SVM runs record their parameters only");
+        };
     }
 }

@@ -207,4 +207,30 @@ class ExperimentTest {
                 () -> Experiment.run(exp(new DetectorSpec.Svdd(m)), data, runs, null, null));
         assertTrue(e.getMessage().startsWith("batch size must be at most"), e.getMessage());
     }
+
+    @Test
+    void aNotebookWritesTheSameRunRecordAsTheCommandLineWithOneCall(@TempDir Path tmp) throws Exception {
+        DeepSvddConfig cfg = svdd().seed(3).build();
+        ExperimentConfig e = exp(new DetectorSpec.Svdd(cfg));
+        // the notebook's own steps: load, split, preprocess, fit
+        var task = deepsvddlab.data.OneClassProtocol.split(deepsvddlab.data.Datasets.load(DatasetId.FASHION_MNIST, data),
+                1, 0.0, 3, 0, 0);
+        var pre = deepsvddlab.data.Preprocessing.gcnL1MinMax().fit(task.train());
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+                var model = new deepsvddlab.svdd.DeepSvdd(cfg).fit(pre.apply(task.train()).toNDArray(m), null, null)) {
+            RunResult recorded = Experiment.record(e, data, tmp.resolve("notebook"), model);
+            RunResult ran = Experiment.run(e, data, tmp.resolve("cli"), null, null);
+            assertEquals(ran.dir().getFileName(), recorded.dir().getFileName(), "the same folder name");
+            assertEquals(ran.metrics(), recorded.metrics(), "the same scores, so the same metrics");
+            assertEquals(Files.readString(ran.dir().resolve("scores.csv")), Files.readString(recorded.dir().resolve("scores.csv")));
+            assertEquals(1, recorded.table().rowCount());
+            try (var back = (deepsvddlab.svdd.DeepSvddModel) RunResult.loadIfFinished(recorded.dir()).loadModel()) {
+                assertEquals(model.radius(), back.radius());
+            }
+            IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                    () -> Experiment.record(e.withSeed(4), data, tmp.resolve("other"), model));
+            assertTrue(bad.getMessage().startsWith("model must be fitted with the experiment's detector configuration"),
+                    bad.getMessage());
+        }
+    }
 }
