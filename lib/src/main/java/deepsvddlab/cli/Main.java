@@ -93,7 +93,7 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--dataset", paramLabel = "ID", defaultValue = "fashion-mnist",
                 description = "fashion-mnist, mnist, mnist-10k, cifar10, folder:PATH (your images, one sub-folder per"
                         + " class; grey, resized to 28x28) or csv:PATH (feature vectors, MLP network; needs"
-                        + " --label-column). A folder or CSV holds out a stratified 20% of each class for testing"
+                        + " --label-column). A folder or CSV holds out a stratified 20%% of each class for testing"
                         + " (default: ${DEFAULT-VALUE})")
         String dataset;
 

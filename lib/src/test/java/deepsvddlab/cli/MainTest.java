@@ -59,7 +59,9 @@ class MainTest {
             Result r = cli(cmd, "--help", "--out", runs.resolve("x").toString());
             assertEquals(0, r.code(), cmd);
             assertTrue(r.out().startsWith("Usage: dsvdd " + cmd), r.out());
+            assertFalse(r.out().contains("%n"), "every description formats: " + r.out());
         }
+        assertTrue(cli("run", "--help").out().contains("20% of each class"));
         assertFalse(Files.exists(runs.resolve("x")), "--help must not start a run");
         Result top = cli();
         assertEquals(Main.USAGE, top.code());
