@@ -441,6 +441,16 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** The table with every number shown to 4 decimals (the CSV files keep full precision). */
+    static String rounded(tech.tablesaw.api.Table t) {
+        for (tech.tablesaw.columns.Column<?> c : t.columns()) {
+            if (c instanceof tech.tablesaw.api.DoubleColumn d) {
+                d.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(4));
+            }
+        }
+        return t.printAll();
+    }
+
     static void printResult(PrintWriter out, RunResult r) {
         out.printf(Locale.ROOT, "%s: AUROC %.4f, PR-AUC %.4f, FPR@95%%TPR %.4f, F1 %.4f, MCC %.4f (%s)%n", r.name(),
                 r.metric("auroc"), r.metric("prAuc"), r.metric("fprAt95Tpr"), r.metric("f1"), r.metric("mcc"),
@@ -519,7 +529,7 @@ public final class Main implements Callable<Integer> {
             PrintWriter out = data.spec.commandLine().getOut();
             Sweep.run(configs, data.dataDir(), data.out, deepsvddlab.display.Progress.console(), () -> false,
                     out::println);
-            out.println(Sweep.summary(Sweep.finishedRuns(data.out)).printAll());
+            out.println(rounded(Sweep.summary(Sweep.finishedRuns(data.out))));
             out.println("summary of every run in " + data.out + ": " + data.out.resolve("summary.csv"));
             return 0;
         }
@@ -536,7 +546,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             List<RunResult> runs = Sweep.finishedRuns(out);
             PrintWriter w = spec.commandLine().getOut();
-            w.println(runs.isEmpty() ? "no finished runs in " + out : Sweep.runsTable(runs).printAll());
+            w.println(runs.isEmpty() ? "no finished runs in " + out : rounded(Sweep.runsTable(runs)));
             return 0;
         }
     }
@@ -553,7 +563,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             List<RunResult> runs = Sweep.summarize(out);
             PrintWriter w = spec.commandLine().getOut();
-            w.println(runs.isEmpty() ? "no finished runs in " + out : Sweep.summary(runs).printAll());
+            w.println(runs.isEmpty() ? "no finished runs in " + out : rounded(Sweep.summary(runs)));
             return 0;
         }
     }
