@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import deepsvddlab.detect.Inputs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -120,5 +121,21 @@ public final class Networks {
             System.arraycopy(flat, i * cols, out[i], 0, cols);
         }
         return out;
+    }
+
+    /**
+     * Rows of flattened C*H*W values (as {@code ImageSet.toMatrix()} gives them) as one (N, C, H, W)
+     * array of {@code manager}, checked as every detector's input is ({@link Inputs#checkMatrix}).
+     *
+     * @param name the argument's name for error messages
+     */
+    public static NDArray toInput(NDManager manager, NetworkSpec net, String name, float[][] rows) {
+        int d = net.channels() * net.height() * net.width();
+        Inputs.checkMatrix(name, rows, d);
+        float[] flat = new float[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * d, d);
+        }
+        return manager.create(flat, net.inputShape(rows.length));
     }
 }

@@ -81,7 +81,7 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
     @Override
     public double[] score(float[][] rows) {
         try (ai.djl.ndarray.NDManager manager = model.getNDManager().newSubManager()) {
-            return reconstructionErrors(DeepSvddModel.toInput(manager, network, rows));
+            return reconstructionErrors(Networks.toInput(manager, network, "rows", rows));
         }
     }
 

@@ -32,7 +32,7 @@ public record AutoencoderDetector(NetworkSpec network, OptimConfig schedule, lon
     @Override
     public Autoencoder fit(float[][] trainNormals) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            return Autoencoder.pretrain(network, DeepSvddModel.toInput(manager, network, trainNormals), schedule, seed,
+            return Autoencoder.pretrain(network, deepsvddlab.nn.Networks.toInput(manager, network, "trainNormals", trainNormals), schedule, seed,
                     ProgressListener.none(), () -> false);
         }
     }

@@ -57,7 +57,7 @@ public final class DeepSvdd implements deepsvddlab.detect.Detector {
     @Override
     public DeepSvddModel fit(float[][] trainNormals) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            return fit(DeepSvddModel.toInput(manager, config.network(), trainNormals));
+            return fit(Networks.toInput(manager, config.network(), "trainNormals", trainNormals));
         }
     }
 

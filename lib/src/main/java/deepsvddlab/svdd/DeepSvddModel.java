@@ -62,7 +62,7 @@ public final class DeepSvddModel implements deepsvddlab.detect.FittedDetector, A
     @Override
     public double[] score(float[][] rows) {
         try (ai.djl.ndarray.NDManager manager = model.getNDManager().newSubManager()) {
-            return score(toInput(manager, config.network(), rows));
+            return score(Networks.toInput(manager, config.network(), "rows", rows));
         }
     }
 
@@ -83,28 +83,6 @@ public final class DeepSvddModel implements deepsvddlab.detect.FittedDetector, A
         return config.objective() == Objective.SOFT_BOUNDARY ? "soft-boundary " + base : base;
     }
 
-    /** Rows of flattened C*H*W values as one (N, C, H, W) array of {@code manager}. */
-    static NDArray toInput(ai.djl.ndarray.NDManager manager, NetworkSpec net, float[][] rows) {
-        int d = net.channels() * net.height() * net.width();
-        if (rows.length == 0) {
-            throw new IllegalArgumentException("rows must not be empty, found 0 rows; pass at least one sample");
-        }
-        float[] flat = new float[rows.length * d];
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != d) {
-                throw new IllegalArgumentException("row " + i + " must have " + d + " features for network " + net.name()
-                        + ", found " + rows[i].length + "; flatten images as ImageSet.toMatrix() does");
-            }
-            for (float v : rows[i]) {
-                if (!Float.isFinite(v)) {
-                    throw new IllegalArgumentException("row " + i + " must hold finite values, found " + v
-                            + "; check the preprocessing");
-                }
-            }
-            System.arraycopy(rows[i], 0, flat, i * d, d);
-        }
-        return manager.create(flat, net.inputShape(rows.length));
-    }
 
     /** Anomaly scores, one per row of {@code data} (N, C, H, W); higher = more anomalous. */
     public double[] score(NDArray data) {
