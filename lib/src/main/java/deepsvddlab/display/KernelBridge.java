@@ -12,7 +12,7 @@ import java.util.Map;
  * Java Jupyter kernel, found by class name at run time so the jar has no compile-time dependency
  * on any kernel.
  *
- * <p>Supported kernels (see KERNEL-NOTES.md): rapaio-jupyter-kernel (kernel object in the static
+ * <p>Supported kernels (tested with each; see the README's Kernels section): rapaio-jupyter-kernel (kernel object in the static
  * field {@code org.rapaio.jupyter.kernel.MainApp.kernel}), JJava ({@code BaseKernel.notebookKernel()})
  * and IJava ({@code Kernel.getKernelInstance()}). Each has its own {@code DisplayData} class; we
  * build one by reflection, {@code putData(mime, value)} per entry (a Map or List value travels as

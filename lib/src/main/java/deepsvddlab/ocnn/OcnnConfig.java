@@ -121,20 +121,14 @@ public record OcnnConfig(
         Features f = Features.valueOf(o.get("features").getAsString());
         return new OcnnConfig(f, isNull(o.get("network")) ? null : NetworkSpec.parse(o.get("network").getAsString()),
                 o.get("hiddenUnits").getAsInt(), Activation.valueOf(o.get("activation").getAsString()),
-                o.get("nu").getAsDouble(), isNull(o.get("pretrain")) ? null : optim(o.getAsJsonObject("pretrain")),
-                optim(o.getAsJsonObject("train")), o.get("seed").getAsLong());
+                o.get("nu").getAsDouble(), isNull(o.get("pretrain")) ? null : OptimConfig.fromJson(o.getAsJsonObject("pretrain")),
+                OptimConfig.fromJson(o.getAsJsonObject("train")), o.get("seed").getAsLong());
     }
 
     private static boolean isNull(JsonElement e) {
         return e == null || e.isJsonNull();
     }
 
-    private static OptimConfig optim(JsonObject o) {
-        List<Integer> milestones = new ArrayList<>();
-        o.getAsJsonArray("milestones").forEach(e -> milestones.add(e.getAsInt()));
-        return new OptimConfig(o.get("epochs").getAsInt(), o.get("learningRate").getAsDouble(),
-                o.get("weightDecay").getAsDouble(), milestones, o.get("gamma").getAsDouble(), o.get("batchSize").getAsInt());
-    }
 
     /** Builder; see {@link OcnnConfig} for the defaults. */
     public static final class Builder {

@@ -22,11 +22,9 @@ import java.util.Map;
  * @param radiusUpdate soft-boundary: per epoch or per batch
  * @param mu1 DSPSVDD: weight of the SVDD term
  * @param mu2 DSPSVDD: weight of the reconstruction term (a sum over pixels, so it dominates quickly).
- *     Default 0.1: the smallest value of the sweep 0.01, 0.1, 1, 3 (bench/run AccuracyBench,
- *     Fashion-MNIST classes 0, 1, 5) whose AUROCs differ from plain Deep SVDD's. At 0.01 the
- *     weighted term ends near 1/4 of the SVDD term and the AUROCs equal Deep SVDD's within 0.0001
- *     (mean 0.9148); 0.1 gives a mean of 0.9121, 1 gives 0.9100 and 3 gives 0.9057: larger mu2
- *     helps class 0 and hurts classes 1 and 5.
+ *     Default 0.1: the smallest value of the sweep 0.01, 0.1, 1, 3 whose AUROCs differ from plain
+ *     Deep SVDD's (the README's results table, from bench/run AccuracyBench; at 0.01 the weighted
+ *     term is small and DSPSVDD equals Deep SVDD).
  * @param dspScore DSPSVDD: how test points are scored
  * @param reconScoreWeight DSPSVDD with {@link DspScore#DISTANCE_PLUS_RECONSTRUCTION}: weight of the
  *     reconstruction error in the score
@@ -132,6 +130,26 @@ public record DeepSvddConfig(
         }
         m.put("seed", seed);
         return m;
+    }
+
+    /** Reads {@link #toMap()} back (from a checkpoint's or a run's JSON). */
+    public static DeepSvddConfig fromJson(com.google.gson.JsonObject o) {
+        DeepSvddConfig.Builder b = DeepSvddConfig.builder(NetworkSpec.parse(o.get("network").getAsString()))
+                .method(Method.valueOf(o.get("method").getAsString()))
+                .objective(Objective.valueOf(o.get("objective").getAsString()))
+                .nu(o.get("nu").getAsDouble())
+                .centerEps(o.get("centerEps").getAsDouble())
+                .warmUpEpochs(o.get("warmUpEpochs").getAsInt())
+                .radiusUpdate(RadiusUpdate.valueOf(o.get("radiusUpdate").getAsString()))
+                .seed(o.get("seed").getAsLong())
+                .train(OptimConfig.fromJson(o.getAsJsonObject("train")))
+                .pretrain(o.get("pretrain") == null || o.get("pretrain").isJsonNull()
+                        ? null : OptimConfig.fromJson(o.getAsJsonObject("pretrain")));
+        if (o.has("mu1")) {
+            b.mu(o.get("mu1").getAsDouble(), o.get("mu2").getAsDouble())
+                    .dspScore(DspScore.valueOf(o.get("dspScore").getAsString()), o.get("reconScoreWeight").getAsDouble());
+        }
+        return b.build();
     }
 
     /** Builder with the reference implementation's defaults. */

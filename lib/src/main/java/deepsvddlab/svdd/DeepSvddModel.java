@@ -175,7 +175,7 @@ public final class DeepSvddModel implements deepsvddlab.detect.FittedDetector, A
         }
         try {
             JsonObject meta = GSON.fromJson(Files.readString(metaFile), JsonObject.class);
-            DeepSvddConfig config = configFromJson(meta.getAsJsonObject("config"));
+            DeepSvddConfig config = DeepSvddConfig.fromJson(meta.getAsJsonObject("config"));
             float[] c = GSON.fromJson(meta.get("center"), float[].class);
             double r = meta.get("radius").getAsDouble();
             List<?> signature = GSON.fromJson(meta.get("parameters"), List.class);
@@ -209,32 +209,6 @@ public final class DeepSvddModel implements deepsvddlab.detect.FittedDetector, A
             }
             throw new IllegalArgumentException("checkpoint " + metaFile + " is not a valid Deep SVDD Lab checkpoint: " + e, e);
         }
-    }
-
-    private static DeepSvddConfig configFromJson(JsonObject o) {
-        DeepSvddConfig.Builder b = DeepSvddConfig.builder(NetworkSpec.parse(o.get("network").getAsString()))
-                .method(Method.valueOf(o.get("method").getAsString()))
-                .objective(Objective.valueOf(o.get("objective").getAsString()))
-                .nu(o.get("nu").getAsDouble())
-                .centerEps(o.get("centerEps").getAsDouble())
-                .warmUpEpochs(o.get("warmUpEpochs").getAsInt())
-                .radiusUpdate(RadiusUpdate.valueOf(o.get("radiusUpdate").getAsString()))
-                .seed(o.get("seed").getAsLong())
-                .train(optimFromJson(o.getAsJsonObject("train")))
-                .pretrain(o.get("pretrain") == null || o.get("pretrain").isJsonNull()
-                        ? null : optimFromJson(o.getAsJsonObject("pretrain")));
-        if (o.has("mu1")) {
-            b.mu(o.get("mu1").getAsDouble(), o.get("mu2").getAsDouble())
-                    .dspScore(DspScore.valueOf(o.get("dspScore").getAsString()), o.get("reconScoreWeight").getAsDouble());
-        }
-        return b.build();
-    }
-
-    private static OptimConfig optimFromJson(JsonObject o) {
-        List<Integer> milestones = new java.util.ArrayList<>();
-        o.getAsJsonArray("milestones").forEach(e -> milestones.add(e.getAsInt()));
-        return new OptimConfig(o.get("epochs").getAsInt(), o.get("learningRate").getAsDouble(),
-                o.get("weightDecay").getAsDouble(), milestones, o.get("gamma").getAsDouble(), o.get("batchSize").getAsInt());
     }
 
     /** A summary (config, c, R) for run records. */

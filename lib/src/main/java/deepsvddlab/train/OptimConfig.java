@@ -107,4 +107,12 @@ public record OptimConfig(
         m.put("optimizer", "Adam (coupled L2 weight decay)");
         return m;
     }
+
+    /** Reads {@link #toMap()} back (from a checkpoint's or a run's JSON). */
+    public static OptimConfig fromJson(com.google.gson.JsonObject o) {
+        List<Integer> milestones = new java.util.ArrayList<>();
+        o.getAsJsonArray("milestones").forEach(e -> milestones.add(e.getAsInt()));
+        return new OptimConfig(o.get("epochs").getAsInt(), o.get("learningRate").getAsDouble(),
+                o.get("weightDecay").getAsDouble(), milestones, o.get("gamma").getAsDouble(), o.get("batchSize").getAsInt());
+    }
 }
