@@ -506,6 +506,29 @@ public final class Main implements Callable<Integer> {
                 description = "comma-separated seeds (default: ${DEFAULT-VALUE})")
         List<Long> seeds;
 
+        @Option(names = "--shard", paramLabel = "I/N",
+                description = "run only the I-th of N disjoint parts (0 <= I < N; the runs of one class and seed"
+                        + " stay together), for a scheduler to spread the sweep")
+        String shard;
+
+        @Option(names = "--slurm", description = "write a Slurm job array over --shards parts plus a dependent summary job"
+                + " (into <out>/slurm/) instead of running")
+        boolean slurm;
+
+        @Option(names = "--submit", description = "with --slurm: submit both jobs with sbatch")
+        boolean submit;
+
+        @Option(names = "--shards", paramLabel = "N", defaultValue = "4", description = "with --slurm: array size (default: ${DEFAULT-VALUE})")
+        int shards;
+
+        @Option(names = "--slurm-cpus", paramLabel = "C", defaultValue = "1",
+                description = "with --slurm: CPUs (and PyTorch threads) per shard (default: ${DEFAULT-VALUE})")
+        int slurmCpus;
+
+        @Option(names = "--slurm-option", paramLabel = "OPT",
+                description = "with --slurm: an extra #SBATCH line, e.g. --slurm-option=--time=04:00:00 (repeatable)")
+        List<String> slurmOptions = new ArrayList<>();
+
         @Override
         public Integer call() {
             List<Integer> cls = new ArrayList<>();
@@ -527,6 +550,25 @@ public final class Main implements Callable<Integer> {
                 }
             }
             PrintWriter out = data.spec.commandLine().getOut();
+            if (slurm) {
+                return SlurmScripts.write(data.spec.commandLine(), out, data.out, shards, slurmCpus, slurmOptions, submit,
+                        configs.size());
+            }
+            if (shard != null) {
+                java.util.regex.Matcher sm = java.util.regex.Pattern.compile("(\\d+)/(\\d+)").matcher(shard.trim());
+                if (!sm.matches()) {
+                    throw data.usage("--shard", "I/N with 0 <= I < N", shard, "e.g. --shard 0/4");
+                }
+                int i = Integer.parseInt(sm.group(1));
+                int n = Integer.parseInt(sm.group(2));
+                if (n < 1 || i >= n) {
+                    throw data.usage("--shard", "I/N with 0 <= I < N", shard, "the parts are 0/" + Math.max(n, 1)
+                            + " .. " + (Math.max(n, 1) - 1) + "/" + Math.max(n, 1));
+                }
+                int all = configs.size();
+                configs = Sweep.shard(configs, i, n);
+                out.printf(Locale.ROOT, "shard %d/%d: %d of the sweep's %d runs%n", i, n, configs.size(), all);
+            }
             Sweep.run(configs, data.dataDir(), data.out, deepsvddlab.display.Progress.console(), () -> false,
                     out::println);
             out.println(rounded(Sweep.summary(Sweep.finishedRuns(data.out))));

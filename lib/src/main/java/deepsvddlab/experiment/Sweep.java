@@ -63,6 +63,31 @@ public final class Sweep {
     }
 
     /**
+     * The {@code index}-th of {@code count} disjoint parts of a sweep, for a scheduler to spread
+     * (Slurm job arrays): the runs of one data set, class and seed stay in one part, so they share
+     * one pretrained autoencoder; those groups are dealt round-robin in the sweep's order. The parts
+     * together are the whole sweep.
+     *
+     * @throws IllegalArgumentException unless 0 <= index < count
+     */
+    public static List<ExperimentConfig> shard(List<ExperimentConfig> configs, int index, int count) {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("shard must be I/N with 0 <= I < N, found " + index + "/" + count
+                    + "; e.g. 0/4 .. 3/4 for four parts");
+        }
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        List<ExperimentConfig> out = new ArrayList<>();
+        for (ExperimentConfig c : configs) {
+            String key = c.data().name() + "|" + c.normalClass() + "|" + c.seed();
+            int g = groups.computeIfAbsent(key, k -> groups.size());
+            if (g % count == index) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Every finished run under {@code runsDir} (folders with a readable results.json), sorted by
      * name; writes {@code runs.csv} and {@code summary.csv} there and returns the runs.
      */

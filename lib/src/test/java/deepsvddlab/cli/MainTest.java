@@ -206,4 +206,14 @@ class MainTest {
         assertEquals(Main.USAGE, noColumn.code());
         assertTrue(noColumn.err().contains("--label-column must be given"), noColumn.err());
     }
+
+    @Test
+    void slurmTasksRunTheSameSweepWithoutTheSlurmOptions() {
+        assertEquals(List.of("--quick", "--out", "x", "--classes", "0,1"), SlurmScripts.taskArgs(List.of("sweep", "--quick",
+                "--slurm", "--shards", "4", "--slurm-option=--time=1", "--out", "x", "--submit", "--slurm-cpus", "2",
+                "--classes", "0,1", "--shard", "1/2")));
+        Result r = cli("sweep", "--shard", "4/4", "--data", data.toString());
+        assertEquals(Main.USAGE, r.code());
+        assertTrue(r.err().contains("--shard must be I/N with 0 <= I < N, found 4/4"), r.err());
+    }
 }

@@ -100,4 +100,30 @@ class SweepTest {
                         config(DeepSvddConfig.Method.DEEP_SVDD, 0).detector()));
         assertTrue(e.getMessage().contains("preprocessing must be"), e.getMessage());
     }
+
+    @Test
+    void shardsAreDisjointCoverTheSweepAndKeepAClassAndSeedTogether() {
+        List<ExperimentConfig> all = new java.util.ArrayList<>();
+        for (long seed : new long[] {0, 1}) {
+            for (int c = 0; c < 5; c++) {
+                for (DeepSvddConfig.Method m : DeepSvddConfig.Method.values()) {
+                    all.add(config(m, c).withSeed(seed));
+                }
+            }
+        }
+        java.util.Set<ExperimentConfig> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            List<ExperimentConfig> part = Sweep.shard(all, i, 3);
+            for (ExperimentConfig c : part) {
+                assertTrue(seen.add(c), "in two shards: " + c.prefix());
+                // the other method of the same class and seed is in the same shard
+                assertEquals(2, part.stream().filter(o -> o.normalClass() == c.normalClass() && o.seed() == c.seed()).count());
+            }
+        }
+        assertEquals(all.size(), seen.size());
+        for (int[] bad : new int[][] {{3, 3}, {-1, 3}, {0, 0}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweep.shard(all, bad[0], bad[1]));
+            assertTrue(e.getMessage().startsWith("shard must be I/N with 0 <= I < N"), e.getMessage());
+        }
+    }
 }
