@@ -61,7 +61,7 @@ class MainTest {
             assertTrue(r.out().startsWith("Usage: dsvdd " + cmd), r.out());
             assertFalse(r.out().contains("%n"), "every description formats: " + r.out());
         }
-        assertTrue(cli("run", "--help").out().contains("20% of each class"));
+        assertTrue(cli("run", "--help").out().replaceAll("\\s+", " ").contains("20% of each class"));
         assertFalse(Files.exists(runs.resolve("x")), "--help must not start a run");
         Result top = cli();
         assertEquals(Main.USAGE, top.code());
