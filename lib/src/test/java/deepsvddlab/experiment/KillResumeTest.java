@@ -80,4 +80,43 @@ class KillResumeTest {
         assertTrue(e.getMessage().contains(runs.toString()) && e.getMessage().contains("--out"), e.getMessage());
         assertFalse(Files.exists(runs));
     }
+
+    /** A child JVM running a small sweep with one PyTorch thread (the same thread count gives the same floats). */
+    static Process sweepProcess(Path data, Path runs, String classes, Path log) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-cp", System.getProperty("java.class.path"),
+                "deepsvddlab.cli.Main", "sweep", "--data", data.toString(), "--out", runs.toString(), "--methods",
+                "deep-svdd,ae", "--ae-epochs", "2", "--epochs", "3", "--batch", "30", "--ae-batch", "30",
+                "--classes", classes));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    @Test
+    void twoSweepsOverOverlappingRunsAtOnceLeaveEveryRecordWhole(@TempDir Path tmp) throws Exception {
+        Path data = TinyData.fashion(tmp.resolve("data"));
+        Path runs = tmp.resolve("runs");
+        Process a = sweepProcess(data, runs, "1,2", tmp.resolve("a.log"));
+        Process b = sweepProcess(data, runs, "2,3", tmp.resolve("b.log"));
+        assertEquals(0, a.waitFor(), Files.readString(tmp.resolve("a.log")));
+        assertEquals(0, b.waitFor(), Files.readString(tmp.resolve("b.log")));
+        List<RunResult> all = Sweep.finishedRuns(runs);
+        assertEquals(6, all.size(), "classes 1, 2, 3 x two methods, the overlap counted once");
+        // every record is whole and equals a run of the same configuration made alone
+        Path alone = tmp.resolve("alone");
+        Process ref = sweepProcess(data, alone, "1,2,3", tmp.resolve("ref.log"));
+        assertEquals(0, ref.waitFor(), Files.readString(tmp.resolve("ref.log")));
+        List<RunResult> reference = Sweep.finishedRuns(alone);
+        for (int k = 0; k < all.size(); k++) {
+            assertEquals(reference.get(k).name(), all.get(k).name());
+            assertEquals(reference.get(k).metrics(), all.get(k).metrics(), all.get(k).name());
+            assertEquals(Files.readString(reference.get(k).dir().resolve("scores.csv")),
+                    Files.readString(all.get(k).dir().resolve("scores.csv")), all.get(k).name());
+        }
+        assertEquals(Files.readString(alone.resolve("summary.csv")), Files.readString(runs.resolve("summary.csv")));
+        try (var cache = Files.list(runs.resolve("_pretrained"))) {
+            for (Path entry : cache.toList()) {
+                assertTrue(Files.isRegularFile(entry.resolve("autoencoder.json")), entry + " is incomplete");
+            }
+        }
+    }
 }
