@@ -36,6 +36,37 @@ public final class Lab {
         return quick() ? quickValue : fullValue;
     }
 
+    /** A text knob: the environment variable {@code name} if set, else {@code fallback}. */
+    public static String knob(String name, String fallback) {
+        String v = System.getenv(name);
+        return v != null && !v.isBlank() ? v.trim() : fallback;
+    }
+
+    /**
+     * The lessons' data set, from the knob {@code DSVDD_DATASET}: {@code fashion-mnist} (the
+     * default), {@code mnist}, {@code mnist-10k} or {@code folder:PATH} (your images, one
+     * sub-folder per class; grey, resized to 28x28). The lessons' LeNet takes 1x28x28 images, so
+     * colour data ({@code cifar10}) is refused until a colour network exists.
+     */
+    public static deepsvddlab.data.DataSource dataset() {
+        String v = knob("DSVDD_DATASET", "fashion-mnist");
+        deepsvddlab.data.DataSource d = deepsvddlab.data.DataSource.parse(v, null);
+        if (d.id() == deepsvddlab.data.DatasetId.CIFAR10) {
+            throw new IllegalArgumentException("DSVDD_DATASET must be a grey 28x28 data set for the lessons' LeNet,"
+                    + " found cifar10; no colour network exists yet: use fashion-mnist, mnist, mnist-10k or folder:PATH");
+        }
+        if (d.isCsv()) {
+            throw new IllegalArgumentException("DSVDD_DATASET must be images for the lessons, found " + v
+                    + "; feature vectors run from the command line: bin/dsvdd run --dataset csv:PATH --label-column NAME");
+        }
+        return d;
+    }
+
+    /** The normal class from the knob value {@code value} (an index or a class name) in {@code data}. */
+    public static int classIndex(deepsvddlab.data.TrainTest data, String value) {
+        return deepsvddlab.data.OneClassProtocol.classIndex(data.train().classNames(), value, "DSVDD_CLASS");
+    }
+
     /** One line that says which engine runs (and loads it offline, with a clear error if it cannot). */
     public static String engine() {
         return deepsvddlab.nn.Engines.describe();

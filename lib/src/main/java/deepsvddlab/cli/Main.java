@@ -8,7 +8,7 @@ import deepsvddlab.experiment.DetectorSpec;
 import deepsvddlab.experiment.DetectorSpec.FeatureSource;
 import deepsvddlab.experiment.ExperimentConfig;
 import deepsvddlab.experiment.Method;
-import deepsvddlab.experiment.Names;
+import deepsvddlab.io.Names;
 import deepsvddlab.experiment.RunResult;
 import deepsvddlab.experiment.Sweep;
 import deepsvddlab.nn.NetworkSpec;
@@ -167,22 +167,11 @@ public final class Main implements Callable<Integer> {
 
         /** The normal class from an index or a class name. */
         int classIndex(String option, String value) {
-            List<String> names = classNames();
-            String v = value.trim();
-            if (v.matches("\\d+")) {
-                int i = Integer.parseInt(v);
-                if (i < names.size()) {
-                    return i;
-                }
+            try {
+                return deepsvddlab.data.OneClassProtocol.classIndex(classNames(), value, option);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage().replace(" of [", " of " + source().name() + " ["));
             }
-            for (int i = 0; i < names.size(); i++) {
-                if (names.get(i).equalsIgnoreCase(v)) {
-                    return i;
-                }
-            }
-            throw usage(option, "a class index 0.." + (names.size() - 1) + " or a class name of " + source().name() + " "
-                    + names, value,
-                    "pick one of them" + Names.didYouMean(v, names));
         }
 
         ParameterException usage(String option, String rule, Object found, String fix) {

@@ -102,4 +102,26 @@ public final class OneClassProtocol {
     }
     return f;
   }
+
+  /**
+   * The index of a class given by its index ("0") or its name ("Trouser", case-insensitive), as the
+   * command line and the notebook knobs take it.
+   *
+   * @param what the option or knob name for the message, e.g. "--class" or "DSVDD_CLASS"
+   * @throws IllegalArgumentException naming the valid indices and names, and the closest name
+   */
+  public static int classIndex(java.util.List<String> classNames, String value, String what) {
+    String v = value == null ? "" : value.trim();
+    if (v.matches("\\d+") && Integer.parseInt(v) < classNames.size()) {
+      return Integer.parseInt(v);
+    }
+    for (int i = 0; i < classNames.size(); i++) {
+      if (classNames.get(i).equalsIgnoreCase(v)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(what + " must be a class index 0.." + (classNames.size() - 1)
+        + " or a class name of " + classNames + ", found " + value + "; pick one of them"
+        + deepsvddlab.io.Names.didYouMean(v, classNames));
+  }
 }

@@ -1,5 +1,6 @@
 package deepsvddlab.experiment;
 
+import deepsvddlab.io.Names;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.ocnn.OcnnConfig;
 import deepsvddlab.svdd.DeepSvddConfig;

@@ -1,5 +1,6 @@
 package deepsvddlab.experiment;
 
+import deepsvddlab.io.Names;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

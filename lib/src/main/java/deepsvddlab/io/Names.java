@@ -1,4 +1,4 @@
-package deepsvddlab.experiment;
+package deepsvddlab.io;
 
 import java.util.List;
 
