@@ -608,13 +608,18 @@ public final class Main implements Callable<Integer> {
         Path run;
 
         @Option(names = "--input", paramLabel = "PATH", required = true,
-                description = "an IDX images file (.gz or plain), or an image folder with one sub-folder per class"
-                        + " (each image converted to grey and resized to the network's 28x28 input, bilinear)")
+                description = "an IDX images file (.gz or plain), an image folder with one sub-folder per class"
+                        + " (each image converted to grey and resized to the network's 28x28 input, bilinear), or a CSV"
+                        + " of feature vectors (with --label-column)")
         Path input;
 
         @Option(names = "--labels", paramLabel = "FILE",
                 description = "IDX labels of an IDX input: then the AUROC is printed (anomaly = not the run's normal class)")
         Path labels;
+
+        @Option(names = "--label-column", paramLabel = "NAME",
+                description = "a CSV input (feature vectors, for a run on csv:PATH data): the column that holds each row's class")
+        String labelColumn;
 
         @Option(names = "--output", paramLabel = "FILE", description = "scores CSV (default: <run>/scored-<input name>.csv)")
         Path output;
@@ -626,7 +631,14 @@ public final class Main implements Callable<Integer> {
                         + " found nothing at " + input + "; check the path");
             }
             deepsvddlab.data.ImageSet images;
-            if (java.nio.file.Files.isDirectory(input)) {
+            boolean csvInput = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+            if (csvInput && labelColumn == null) {
+                throw new ParameterException(spec.commandLine(), "--label-column must be given with a CSV --input, found"
+                        + " none; name the column that holds each row's class (as for the run's csv:PATH data)");
+            }
+            if (csvInput) {
+                images = deepsvddlab.data.CsvFeatureReader.read(input, labelColumn);
+            } else if (java.nio.file.Files.isDirectory(input)) {
                 images = deepsvddlab.data.ImageFolderReader.readAll(input, 28, 28,
                         deepsvddlab.data.ImageFolderReader.ColorMode.GRAYSCALE);
             } else {
@@ -646,7 +658,10 @@ public final class Main implements Callable<Integer> {
             int[] anomaly = new int[r.scores().length];
             for (int i = 0; i < r.scores().length; i++) {
                 flagged += r.predicted()[i];
-                anomaly[i] = images.label(i) == result.normalClass() ? 0 : 1;
+                // IDX labels are class indices; a folder's or CSV's classes are matched by name
+                anomaly[i] = (csvInput || java.nio.file.Files.isDirectory(input)
+                        ? images.classNames().get(images.label(i)).equals(result.normalClassName())
+                        : images.label(i) == result.normalClass()) ? 0 : 1;
                 csv.append(i).append(',').append(images.classNames().get(images.label(i))).append(',')
                         .append(r.scores()[i]).append(',').append(r.predicted()[i]).append('\n');
             }
@@ -655,11 +670,11 @@ public final class Main implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "scored %d images with %s: %d (%.1f%%) above its threshold %.6g%n", images.size(),
                     result.name(), flagged, 100.0 * flagged / images.size(), r.threshold());
-            if (labels != null) {
+            if (labels != null || csvInput) {
                 int a = java.util.Arrays.stream(anomaly).sum();
                 if (a > 0 && a < anomaly.length) {
-                    out.printf(Locale.ROOT, "AUROC %.4f (anomaly = not class %d)%n",
-                            deepsvddlab.eval.Metrics.rocAuc(anomaly, r.scores()), result.normalClass());
+                    out.printf(Locale.ROOT, "AUROC %.4f (anomaly = not class %s)%n",
+                            deepsvddlab.eval.Metrics.rocAuc(anomaly, r.scores()), result.normalClassName());
                 }
             }
             out.println("scores: " + file);

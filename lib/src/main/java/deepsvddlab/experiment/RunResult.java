@@ -11,7 +11,8 @@ import java.util.Map;
  * differ only in the seed), data set, normal class, method label, seed, the test metrics and how
  * long it took; {@code cached} tells whether this call found it finished rather than ran it.
  */
-public record RunResult(String name, Path dir, String group, String dataset, int normalClass, String method, long seed,
+public record RunResult(String name, Path dir, String group, String dataset, int normalClass, String normalClassName,
+        String method, long seed,
         Map<String, Double> metrics, double seconds, boolean cached) {
     public RunResult {
         metrics = Map.copyOf(metrics);
@@ -35,7 +36,7 @@ public record RunResult(String name, Path dir, String group, String dataset, int
 
     /** This result marked as just run (not found finished). */
     public RunResult fresh() {
-        return new RunResult(name, dir, group, dataset, normalClass, method, seed, metrics, seconds, false);
+        return new RunResult(name, dir, group, dataset, normalClass, normalClassName, method, seed, metrics, seconds, false);
     }
 
     /**
@@ -55,7 +56,8 @@ public record RunResult(String name, Path dir, String group, String dataset, int
                 }
             });
             return new RunResult(o.get("name").getAsString(), dir, o.get("group").getAsString(),
-                    o.get("dataset").getAsString(), o.get("normalClass").getAsInt(), o.get("method").getAsString(),
+                    o.get("dataset").getAsString(), o.get("normalClass").getAsInt(),
+                    o.get("normalClassName").getAsString(), o.get("method").getAsString(),
                     o.get("seed").getAsLong(), m, o.get("seconds").getAsDouble(), true);
         } catch (RuntimeException e) {
             return null; // a record of an older layout, or damaged: not trusted, the run is redone

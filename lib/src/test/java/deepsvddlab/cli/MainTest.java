@@ -202,6 +202,12 @@ class MainTest {
         assertTrue(img.metric("auroc") > 0.6 && vec.metric("auroc") > 0.6, img.metric("auroc") + " " + vec.metric("auroc"));
         String cfg = Files.readString(vec.dir().resolve("config.json"));
         assertTrue(cfg.contains("mlp-3-64-32") && cfg.contains("\"preprocessing\": \"none\""), cfg);
+        Result scored = cli("score", "--run", vec.dir().toString(), "--input", file.toString(), "--label-column", "kind",
+                "--output", tmp.resolve("scored.csv").toString());
+        assertEquals(0, scored.code(), scored.err());
+        assertTrue(scored.out().contains("scored 200 images") && scored.out().contains("(anomaly = not class ok)"),
+                scored.out());
+        assertEquals(201, Files.readAllLines(tmp.resolve("scored.csv")).size());
         Result noColumn = cli("run", "--dataset", "csv:" + file, "--out", runs.toString());
         assertEquals(Main.USAGE, noColumn.code());
         assertTrue(noColumn.err().contains("--label-column must be given"), noColumn.err());
