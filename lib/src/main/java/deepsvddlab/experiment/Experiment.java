@@ -207,6 +207,7 @@ public final class Experiment {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("name", p.name);
         results.put("group", config.groupKey(p.dataSha));
+        results.put("family", config.familyKey(p.dataSha));
         results.put("dataset", config.data().name());
         results.put("normalClass", config.normalClass());
         results.put("normalClassName", p.task.normalClassName());

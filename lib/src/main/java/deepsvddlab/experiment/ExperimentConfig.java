@@ -112,6 +112,15 @@ public record ExperimentConfig(
         return Hashing.sha256(Json.GSON.toJson(withSeed(0).identity(dataSha256))).substring(0, 10);
     }
 
+    /**
+     * The runs that differ from this one only in the normal class and the seed share this key (the
+     * summary's "mean over classes" rows).
+     */
+    public String familyKey(String dataSha256) {
+        ExperimentConfig c = new ExperimentConfig(data, 0, pollution, preprocessing, trainLimit, testLimit, 0, detector);
+        return c.groupKey(dataSha256);
+    }
+
     /** What the run's hash covers: every field, the data's content hash and the code's result version. */
     public Map<String, Object> identity(String dataSha256) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -8,10 +8,10 @@ import java.util.Map;
 /**
  * What one finished run reports, read back from its folder's results.json (so a resumed sweep and
  * a summary built later get the same values): its name and folder, the summary group (runs that
- * differ only in the seed), data set, normal class, method label, seed, the test metrics and how
+ * differ only in the seed), the family (runs that differ only in the class and the seed), data set, normal class, method label, seed, the test metrics and how
  * long it took; {@code cached} tells whether this call found it finished rather than ran it.
  */
-public record RunResult(String name, Path dir, String group, String dataset, int normalClass, String normalClassName,
+public record RunResult(String name, Path dir, String group, String family, String dataset, int normalClass, String normalClassName,
         String method, long seed,
         Map<String, Double> metrics, double seconds, boolean cached) {
     public RunResult {
@@ -36,7 +36,7 @@ public record RunResult(String name, Path dir, String group, String dataset, int
 
     /** This result marked as just run (not found finished). */
     public RunResult fresh() {
-        return new RunResult(name, dir, group, dataset, normalClass, normalClassName, method, seed, metrics, seconds, false);
+        return new RunResult(name, dir, group, family, dataset, normalClass, normalClassName, method, seed, metrics, seconds, false);
     }
 
     /**
@@ -55,7 +55,7 @@ public record RunResult(String name, Path dir, String group, String dataset, int
                     m.put(e.getKey(), e.getValue().getAsDouble());
                 }
             });
-            return new RunResult(o.get("name").getAsString(), dir, o.get("group").getAsString(),
+            return new RunResult(o.get("name").getAsString(), dir, o.get("group").getAsString(), o.get("family").getAsString(),
                     o.get("dataset").getAsString(), o.get("normalClass").getAsInt(),
                     o.get("normalClassName").getAsString(), o.get("method").getAsString(),
                     o.get("seed").getAsLong(), m, o.get("seconds").getAsDouble(), true);

@@ -147,7 +147,9 @@ public final class Sweep {
     /**
      * Aggregates runs that differ only in their seed (the same {@link RunResult#group()}): the count,
      * and mean and sample standard deviation (n - 1; NaN for one seed) of each of
-     * {@link #SUMMARY_METRICS}. One row per group, sorted by data set, class and method.
+     * {@link #SUMMARY_METRICS}. One row per group, sorted by data set, class and method; then, for
+     * each method run on two classes or more, a row with class -1 and group {@code all:<family>}:
+     * the mean over classes (and the std over the per-class means), its seeds the fewest of a class.
      */
     public static Table summary(List<RunResult> results) {
         Map<String, List<RunResult>> groups = new LinkedHashMap<>();
@@ -159,21 +161,37 @@ public final class Sweep {
         for (String m : SUMMARY_METRICS) {
             t.addColumns(DoubleColumn.create(m + " mean"), DoubleColumn.create(m + " std"));
         }
+        Map<String, List<List<RunResult>>> families = new LinkedHashMap<>();
         for (List<RunResult> g : groups.values()) {
             RunResult first = g.get(0);
-            t.stringColumn("dataset").append(first.dataset());
-            t.intColumn("class").append(first.normalClass());
-            t.stringColumn("method").append(first.method());
-            t.stringColumn("group").append(first.group());
-            t.intColumn("seeds").append(g.size());
-            for (String m : SUMMARY_METRICS) {
-                double[] v = g.stream().mapToDouble(r -> r.metric(m)).toArray();
-                double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
-                double ss = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
-                t.doubleColumn(m + " mean").append(mean);
-                t.doubleColumn(m + " std").append(v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : Double.NaN);
+            families.computeIfAbsent(first.family(), k -> new ArrayList<>()).add(g);
+            addRow(t, first, first.normalClass(), first.group(), g.size(), m -> g.stream().mapToDouble(r -> r.metric(m)).toArray());
+        }
+        // the mean over classes: per family with two classes or more, the mean and std of the per-class means
+        for (List<List<RunResult>> f : families.values()) {
+            if (f.size() > 1) {
+                RunResult first = f.get(0).get(0);
+                addRow(t, first, -1, "all:" + first.family(), f.stream().mapToInt(List::size).min().orElse(0),
+                        m -> f.stream().mapToDouble(g -> g.stream().mapToDouble(r -> r.metric(m)).average().orElse(Double.NaN))
+                                .toArray());
             }
         }
         return t;
+    }
+
+    private static void addRow(Table t, RunResult first, int normalClass, String group, int seeds,
+            java.util.function.Function<String, double[]> values) {
+        t.stringColumn("dataset").append(first.dataset());
+        t.intColumn("class").append(normalClass);
+        t.stringColumn("method").append(first.method());
+        t.stringColumn("group").append(group);
+        t.intColumn("seeds").append(seeds);
+        for (String m : SUMMARY_METRICS) {
+            double[] v = values.apply(m);
+            double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+            double ss = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
+            t.doubleColumn(m + " mean").append(mean);
+            t.doubleColumn(m + " std").append(v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : Double.NaN);
+        }
     }
 }

@@ -118,9 +118,10 @@ class MainTest {
         assertEquals(0, r.code(), r.err());
         List<RunResult> all = Sweep.finishedRuns(runs);
         assertEquals(21, all.size());
-        // summary.csv: one row per (class, method) over both seeds, plus the single run
+        // summary.csv: one row per (class, method) over both seeds, the single run, and per swept method
+        // the mean over its two classes
         List<String> rows = Files.readAllLines(runs.resolve("summary.csv"));
-        assertEquals(1 + 10 + 1, rows.size(), String.join("\n", rows));
+        assertEquals(1 + 10 + 1 + 5, rows.size(), String.join("\n", rows));
         assertTrue(rows.stream().skip(1).filter(l -> !l.contains(",ae,")).allMatch(l -> l.split(",")[4].equals("2")),
                 "each swept group has 2 seeds:\n" + String.join("\n", rows));
         // the same sweep again redoes nothing

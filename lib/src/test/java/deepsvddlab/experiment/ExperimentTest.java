@@ -162,7 +162,7 @@ class ExperimentTest {
         Sweep.run(List.of(new ExperimentConfig(DatasetId.FASHION_MNIST, 2, 0.0, "gcn-l1-minmax", 0, 0, 3, forest)),
                 data, runs, null, () -> false, s -> {});
         List<String> summary = Files.readAllLines(runs.resolve("summary.csv"));
-        assertEquals(1 + 2, summary.size(), String.join("\n", summary));
+        assertEquals(1 + 2 + 1, summary.size(), "two groups and their mean over classes:\n" + String.join("\n", summary));
         List<RunResult> all = Sweep.finishedRuns(runs);
         assertEquals(3, all.size());
         assertEquals(1 + 3, Files.readAllLines(runs.resolve("runs.csv")).size());
@@ -173,6 +173,10 @@ class ExperimentTest {
         double mean = all.stream().filter(r -> r.normalClass() == 1).mapToDouble(r -> r.metric("auroc")).average()
                 .orElseThrow();
         assertEquals(mean, table.doubleColumn("auroc mean").get(row), 1e-12);
+        int overClasses = table.intColumn("class").indexOf(-1);
+        double class2 = all.stream().filter(r -> r.normalClass() == 2).findFirst().orElseThrow().metric("auroc");
+        assertEquals((mean + class2) / 2, table.doubleColumn("auroc mean").get(overClasses), 1e-12);
+        assertEquals(1, table.intColumn("seeds").get(overClasses), "the fewest seeds of a class");
     }
 
     @Test
