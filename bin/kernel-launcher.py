@@ -3,49 +3,81 @@
 
 rapaio-jupyter-kernel 3.0.x fails to start about one time in five (a race in its channel threads:
 the process runs but never answers). This launcher, the kernelspec's argv, starts the kernel, asks
-it for kernel_info on its own connection file (shell reply plus the IOPub status of that request),
+it for kernel_info on its own connection file (the shell reply),
 and if no answer comes within the probe time kills it and starts it again with the same connection
 file, so Jupyter, nbclient or VS Code see one kernel that answers. Then it stays as the kernel's
 parent: it passes SIGTERM/SIGINT/SIGHUP on and exits with the kernel's exit code.
 
 Usage (kernel.json argv): kernel-launcher.py {connection_file} -- java ... {connection_file}
-Settings: DSVDD_KERNEL_PROBE_S (seconds per start, default 3), DSVDD_KERNEL_STARTS (default 6).
+Settings: DSVDD_KERNEL_PROBE_S (seconds per start at most, default 8; once rapaio logs that its
+channels are bound, 1.5 s more), DSVDD_KERNEL_STARTS (default 6).
+A kernel whose log shows its shell loop handling any message (a client's request) is never restarted.
 """
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 
-def answers(connection_file, timeout):
-    """True when the kernel replies to kernel_info on shell and reports that request's status on IOPub."""
+def answers(connection_file, timeout, alive, bound_at):
+    """True when the kernel replies to kernel_info on its shell channel within timeout (the request is
+    sent again every half second, so a slow connect is not taken for a dead kernel), or as soon as the
+    kernel's own log shows its shell loop handling a message (alive()). Once the kernel has bound its
+    channels (bound_at() gives the time), a healthy one answers within milliseconds: then the wait is
+    cut to AFTER_BIND seconds, so a broken start is restarted quickly."""
     from jupyter_client import BlockingKernelClient
     kc = BlockingKernelClient(connection_file=connection_file)
     kc.load_connection_file()
     kc.start_channels(hb=False)
     try:
         end = time.monotonic() + timeout
-        time.sleep(0.2)  # give the SUB socket a moment to connect before the request's status is published
-        msg_id = kc.kernel_info()
-        got_reply = got_status = False
-        while time.monotonic() < end and not (got_reply and got_status):
-            left = max(0.01, end - time.monotonic())
-            if not got_reply:
-                try:
-                    m = kc.get_shell_msg(timeout=min(left, 0.1))
-                    got_reply = m["parent_header"].get("msg_id") == msg_id
-                except Exception:
-                    pass
-            if not got_status:
-                try:
-                    m = kc.get_iopub_msg(timeout=min(left, 0.1))
-                    got_status = m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status"
-                except Exception:
-                    pass
-        return got_reply and got_status
+        sent = set()
+        next_send = 0.0
+        while time.monotonic() < end:
+            if bound_at() is not None:
+                end = min(end, bound_at() + AFTER_BIND)
+            if alive():
+                return True
+            if time.monotonic() >= next_send:
+                sent.add(kc.kernel_info())
+                next_send = time.monotonic() + 0.5
+            try:
+                m = kc.get_shell_msg(timeout=0.1)
+                if m["parent_header"].get("msg_id") in sent:
+                    return True
+            except Exception:
+                pass
+        return alive()
     finally:
         kc.stop_channels()
+
+
+AFTER_BIND = 1.5
+
+
+class KernelLog(threading.Thread):
+    """Copies the kernel's stderr to ours and notes when its shell loop handles a message (rapaio logs
+    "[ShellChannel]: Handling message: ..."): such a kernel answers, whoever asked."""
+
+    def __init__(self, stream):
+        super().__init__(daemon=True)
+        self.stream = stream
+        self.shell_seen = threading.Event()
+        self.bound = None  # when rapaio logged its last channel binding (stdin)
+
+    def run(self):
+        for line in iter(self.stream.readline, b""):
+            if b"[ShellChannel]: Handling message" in line:
+                self.shell_seen.set()
+            elif b"[StdinChannel]: Binding" in line and self.bound is None:
+                self.bound = time.monotonic()
+            try:
+                sys.stderr.buffer.write(line)
+                sys.stderr.buffer.flush()
+            except (OSError, ValueError):
+                pass  # our stderr is gone: keep draining, or the kernel would block on a full pipe
 
 
 def main():
@@ -53,7 +85,7 @@ def main():
         sys.exit("kernel-launcher: usage: kernel-launcher.py CONNECTION_FILE -- KERNEL_COMMAND...")
     connection_file = sys.argv[1]
     cmd = sys.argv[sys.argv.index("--") + 1:]
-    probe = float(os.environ.get("DSVDD_KERNEL_PROBE_S", "3"))
+    probe = float(os.environ.get("DSVDD_KERNEL_PROBE_S", "8"))
     starts = int(os.environ.get("DSVDD_KERNEL_STARTS", "6"))
     child = None
 
@@ -64,12 +96,14 @@ def main():
     for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(s, pass_on)
     for attempt in range(1, starts + 1):
-        child = subprocess.Popen(cmd)
-        if answers(connection_file, probe):
+        child = subprocess.Popen(cmd, stderr=subprocess.PIPE)
+        log = KernelLog(child.stderr)
+        log.start()
+        if answers(connection_file, probe, log.shell_seen.is_set, lambda: log.bound):
             if attempt > 1:
                 print(f"kernel-launcher: the kernel answered on start {attempt}", file=sys.stderr, flush=True)
             break
-        print(f"kernel-launcher: start {attempt} did not answer within {probe:g} s; starting it again",
+        print(f"kernel-launcher: start {attempt} did not answer; starting it again",
               file=sys.stderr, flush=True)
         if child.poll() is None:
             child.kill()

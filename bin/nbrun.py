@@ -98,7 +98,7 @@ def write_atomic(nb, path):
 def run(path, args, log):
     nb = nbformat.read(path, as_version=4)
     kernel = args.kernel or nb.metadata.get("kernelspec", {}).get("name") or "java"
-    client = NotebookClient(nb, kernel_name=kernel, timeout=args.cell_timeout,
+    client = NotebookClient(nb, kernel_name=kernel, timeout=args.cell_timeout if args.cell_timeout > 0 else None,
                             startup_timeout=args.startup_timeout,
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
     started = time.monotonic()
@@ -168,7 +168,7 @@ def main():
     p.add_argument("--kernel", default=None, help="kernelspec name (default: the notebook's, else java)")
     p.add_argument("--startup-timeout", type=int, default=30)
     p.add_argument("--retries", type=int, default=8, help="kernel start retries after the first attempt")
-    p.add_argument("--cell-timeout", type=int, default=900)
+    p.add_argument("--cell-timeout", type=int, default=900)  # 0 = no limit (full mode)
     args = p.parse_args()
 
     def log(msg):

@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deepsvddlab.data.DataSource;
 import deepsvddlab.data.DatasetId;
-import deepsvddlab.nn.NetworkSpec;
-import deepsvddlab.svdd.DeepSvddConfig;
 import deepsvddlab.svdd.DeepSvddModel;
-import deepsvddlab.train.OptimConfig;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,16 +21,14 @@ class BadInputTest {
     @TempDir
     static Path data;
 
-    static final OptimConfig O = new OptimConfig(2, 1e-3, 1e-6, List.of(), 0.1, 30);
-
     @BeforeAll
     static void dataSet() throws Exception {
         TinyData.fashion(data);
     }
 
     static ExperimentConfig svdd(int normalClass) {
-        DeepSvddConfig m = DeepSvddConfig.builder(NetworkSpec.MNIST_LENET).pretrain(O).train(O).build();
-        return new ExperimentConfig(DatasetId.FASHION_MNIST, normalClass, 0, "gcn-l1-minmax", 0, 0, 0, new DetectorSpec.Svdd(m));
+        return new ExperimentConfig(DatasetId.FASHION_MNIST, normalClass, 0, "gcn-l1-minmax", 0, 0, 0,
+                new DetectorSpec.Svdd(ExperimentTest.svdd().build()));
     }
 
     @Test
