@@ -3,7 +3,6 @@ package deepsvddlab.experiment;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
-import deepsvddlab.data.Datasets;
 import deepsvddlab.data.FittedPreprocessor;
 import deepsvddlab.data.ImageSet;
 import deepsvddlab.data.OneClassProtocol;
