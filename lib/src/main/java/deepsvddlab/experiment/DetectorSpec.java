@@ -209,14 +209,7 @@ public sealed interface DetectorSpec permits DetectorSpec.Svdd, DetectorSpec.Ocn
 
         /** Parses {@link #id()}. */
         public static FeatureSource parse(String s) {
-            for (FeatureSource f : values()) {
-                if (f.id.equals(s)) {
-                    return f;
-                }
-            }
-            java.util.List<String> ids = java.util.Arrays.stream(values()).map(FeatureSource::id).toList();
-            throw new IllegalArgumentException("features must be one of " + String.join(", ", ids) + ", found '" + s
-                    + "'" + Names.didYouMean(s, ids));
+            return Names.byId(values(), FeatureSource::id, s, "features");
         }
     }
 

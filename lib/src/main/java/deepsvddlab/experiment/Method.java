@@ -33,13 +33,7 @@ public enum Method {
 
     /** Parses {@link #id()}; an unknown name is refused with the valid names and the closest one. */
     public static Method parse(String s) {
-        for (Method m : values()) {
-            if (m.id.equals(s == null ? null : s.trim().toLowerCase(Locale.ROOT))) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("method must be one of " + ids() + ", found '" + s + "'"
-                + Names.didYouMean(s, Arrays.stream(values()).map(Method::id).toList()));
+        return Names.byId(values(), Method::id, s, "method");
     }
 
     /** The valid names, comma separated. */

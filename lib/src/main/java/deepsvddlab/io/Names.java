@@ -42,4 +42,21 @@ public final class Names {
         }
         return prev[b.length()];
     }
+
+    /**
+     * The value of {@code values} whose id is {@code s} (trimmed, case-insensitive), else an
+     * IllegalArgumentException "<what> must be one of <ids>, found '<s>'; did you mean ...".
+     */
+    public static <E> E byId(E[] values, java.util.function.Function<E, String> id, String s, String what) {
+        String t = s == null ? null : s.trim().toLowerCase(java.util.Locale.ROOT);
+        List<String> ids = new java.util.ArrayList<>();
+        for (E v : values) {
+            if (id.apply(v).equals(t)) {
+                return v;
+            }
+            ids.add(id.apply(v));
+        }
+        throw new IllegalArgumentException(what + " must be one of " + String.join(", ", ids) + ", found '" + s + "'"
+                + didYouMean(s, ids));
+    }
 }
