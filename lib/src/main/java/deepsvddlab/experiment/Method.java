@@ -2,7 +2,6 @@ package deepsvddlab.experiment;
 
 import deepsvddlab.io.Names;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Every detector the experiment layer runs, by the name the command line and the run records use. */
