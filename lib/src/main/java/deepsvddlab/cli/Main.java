@@ -125,6 +125,7 @@ public final class Main implements Callable<Integer> {
 
         private DataSource source;
         private List<String> classNames;
+        private NetworkSpec network;
 
         DataSource source() {
             if (source == null) {
@@ -157,8 +158,11 @@ public final class Main implements Callable<Integer> {
 
         /** The network the data needs: the MNIST LeNet for images, an MLP D-64-32 for a CSV of D features. */
         NetworkSpec network() {
-            DataSource s = source();
-            return s.isCsv() ? NetworkSpec.mlp(s.csvFeatureCount(), 64, 32) : NetworkSpec.MNIST_LENET;
+            if (network == null) {
+                DataSource s = source();
+                network = s.isCsv() ? NetworkSpec.mlp(s.csvFeatureCount(), 64, 32) : NetworkSpec.MNIST_LENET;
+            }
+            return network;
         }
 
         Path dataDir() {

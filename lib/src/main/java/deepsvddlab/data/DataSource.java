@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Where an experiment's images come from: a standard data set under the data folder
@@ -112,12 +111,13 @@ public record DataSource(DatasetId id, Path path, String labelColumn) {
 
   /** The feature count of a CSV source (its header's columns but the label), without reading the rows. */
   public int csvFeatureCount() {
-    try {
-      List<String> head = Files.readAllLines(path).stream().filter(l -> !l.isBlank()).limit(1).toList();
-      if (head.isEmpty()) {
-        throw new IllegalArgumentException("CSV file " + path + " must have a header line, found an empty file");
+    try (java.io.BufferedReader in = Files.newBufferedReader(path)) {
+      for (String line; (line = in.readLine()) != null; ) {
+        if (!line.isBlank()) {
+          return line.split(",", -1).length - 1;
+        }
       }
-      return head.get(0).split(",", -1).length - 1;
+      throw new IllegalArgumentException("CSV file " + path + " must have a header line, found an empty file");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
     }

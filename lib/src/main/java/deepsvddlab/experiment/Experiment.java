@@ -261,14 +261,8 @@ public final class Experiment {
             try (Autoencoder ae = s.pretrain() == null ? null
                     : pretrained(s.network(), s.pretrain(), spec.seed(), dataRecord, config, runsDir, x, listener, stop);
                     OcnnModel model = new Ocnn(s.config()).fit(x, ae, listener, stop)) {
-                History h = new History();
-                if (ae != null) {
-                    h.addAll(ae.history());
-                }
-                h.addAll(model.history());
-                checkFinished(h);
-                Outcome o = scoreFitted(spec, model, x, xt, train.size(), checkpoint, extra);
-                return new Outcome(o.testScores, o.threshold, h, extra);
+                checkFinished(model.history()); // it holds the autoencoder's epochs too
+                return scoreFitted(spec, model, x, xt, train.size(), checkpoint, extra);
             }
         }
         if (spec instanceof DetectorSpec.Ae s) {

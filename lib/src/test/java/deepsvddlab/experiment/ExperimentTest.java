@@ -237,4 +237,13 @@ class ExperimentTest {
                     bad.getMessage());
         }
     }
+
+    @Test
+    void anOcnnRunThatPretrainsRecordsEachPretrainingEpochOnce(@TempDir Path runs) throws Exception {
+        OcnnConfig oc = OcnnConfig.builder().network(NetworkSpec.MNIST_LENET).pretrain(O).train(O).build();
+        RunResult r = Experiment.run(exp(new DetectorSpec.Ocnn(oc)), data, runs, null, null);
+        List<String> lines = Files.readAllLines(r.dir().resolve("history.csv"));
+        assertEquals(O.epochs(), lines.stream().filter(l -> l.startsWith("pretrain,")).count(), String.join("\n", lines));
+        assertEquals(O.epochs(), lines.stream().filter(l -> l.startsWith("ocnn,")).count());
+    }
 }
