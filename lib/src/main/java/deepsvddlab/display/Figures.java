@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Saves figures for the README and reports: a chart as {@code <name>.png} (Java2D rendering) and
+ * Saves figures for the README and reports: a chart as {@code <name>.png} (drawn by JFreeChart) and
  * {@code <name>.html} (standalone, plotly.js inlined when bin/fetch-plotly has run, else loaded from
  * a CDN), an image as {@code <name>.png}. Files are written to a temporary file and moved into
  * place, so a reader never sees half a figure.

@@ -2,270 +2,167 @@ package deepsvddlab.display;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
 import tech.tablesaw.plotly.components.Figure;
 
 /**
- * Converts a tablesaw-jsplot {@link Figure} to Plotly figure JSON. jsplot only writes JavaScript
- * ({@code var layout = {...}; var trace0 = {...}; ...}) with unquoted keys, single-quoted strings
- * and trailing commas, so this class parses those object literals with a small tolerant reader.
- * String titles and {@code titlefont} become {@code title: {text, font}}, and numeric strings such
- * as {@code opacity: '0.5'} become numbers.
+ * A tablesaw-jsplot {@link Figure} as a {@link Chart}. jsplot only writes JavaScript
+ * ({@code var layout = {...}; var trace0 = {...};}) whose object literals Gson reads in lenient
+ * mode once their trailing commas are dropped. Scatter (lines or markers), bar, histogram and heat
+ * map traces are kept with their names; styling beyond that is not. A histogram without
+ * {@code nbinsx} gets Sturges' number of bins, shared by all histogram traces.
  */
 final class JsPlot {
-    private static final Pattern VAR = Pattern.compile("var\\s+(layout|trace(\\d+))\\s*=\\s*");
-
     private JsPlot() {}
 
-    static JsonObject toPlotlyJson(Figure figure) {
+    static Chart toChart(Figure figure) {
+        if (figure == null) {
+            throw new IllegalArgumentException("figure must be non-null, found null; build it with tablesaw-jsplot");
+        }
         String js;
         try {
-            js = figure.asJavascript("dsvdd_target");
+            js = withoutTrailingCommas(figure.asJavascript("dsvdd"));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("figure must be renderable by tablesaw-jsplot, found an error: " + e
+            throw new IllegalArgumentException("figure must be renderable by tablesaw-jsplot, found " + e
                     + "; check the figure's traces", e);
         }
-        return fromJavascript(js);
-    }
-
-    /** Parses jsplot's JavaScript into {data, layout}. */
-    static JsonObject fromJavascript(String js) {
-        JsonObject layout = new JsonObject();
-        Map<Integer, JsonObject> traces = new TreeMap<>();
-        Matcher m = VAR.matcher(js);
-        while (m.find()) {
-            Reader r = new Reader(js, m.end());
-            JsonElement value = r.value();
-            if (!value.isJsonObject()) {
-                continue;
-            }
-            if (m.group(2) == null) {
-                layout = value.getAsJsonObject();
-            } else {
-                traces.put(Integer.parseInt(m.group(2)), value.getAsJsonObject());
-            }
+        JsonObject layout = literal(js, "var layout =");
+        List<JsonObject> traces = new ArrayList<>();
+        for (int i = 0; js.contains("var trace" + i + " ="); i++) {
+            traces.add(literal(js, "var trace" + i + " ="));
         }
-        JsonArray data = new JsonArray();
-        for (JsonObject t : traces.values()) {
-            numeric(t, "opacity");
-            for (String key : new String[] {"x", "y", "z"}) {
-                numericArray(t, key);
-            }
-            data.add(t);
-        }
-        fixAxisTitleFont(layout);
-        for (String key : layout.keySet()) {
-            if ((key.startsWith("xaxis") || key.startsWith("yaxis")) && layout.get(key).isJsonObject()) {
-                fixAxisTitleFont(layout.getAsJsonObject(key));
-            }
-        }
-        JsonObject f = new JsonObject();
-        f.add("data", data);
-        f.add("layout", layout);
-        return f;
-    }
-
-    /** {@code title: 'x', titlefont: {...}} becomes {@code title: {text: 'x', font: {...}}}. */
-    private static void fixAxisTitleFont(JsonObject o) {
-        JsonElement title = o.get("title");
-        if (title != null && title.isJsonPrimitive()) {
-            o.add("title", Json.title(title.getAsString()));
-        }
-        JsonElement font = o.remove("titlefont");
-        if (font != null && o.has("title")) {
-            o.getAsJsonObject("title").add("font", font);
-        }
-    }
-
-    /** An array whose items are all numeric strings (jsplot quotes numbers) becomes numbers; nested rows too. */
-    private static void numericArray(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        if (e != null && e.isJsonArray()) {
-            JsonArray converted = numbers(e.getAsJsonArray());
-            if (converted != null) {
-                o.add(key, converted);
-            }
-        }
-    }
-
-    private static JsonArray numbers(JsonArray a) {
-        JsonArray out = new JsonArray(a.size());
-        for (JsonElement x : a) {
-            if (x.isJsonArray()) {
-                JsonArray row = numbers(x.getAsJsonArray());
-                if (row == null) {
-                    return null;
+        List<Chart.Series> series = new ArrayList<>();
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int n = 0;
+        int bins = 0;
+        for (JsonObject t : traces) {
+            if (text(t.get("type"), "scatter").equals("histogram")) {
+                for (double v : numbers(t.get("x"))) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                    n += Double.isFinite(v) ? 1 : 0;
                 }
-                out.add(row);
-            } else if (x.isJsonNull()) {
-                out.add(x);
-            } else if (x.isJsonPrimitive() && x.getAsJsonPrimitive().isNumber()) {
-                out.add(x);
-            } else if (x.isJsonPrimitive()) {
-                try {
-                    double d = Double.parseDouble(x.getAsString().trim());
-                    out.add(Json.num(d));
-                } catch (NumberFormatException ex) {
-                    return null; // categories: keep the strings
-                }
-            } else {
-                return null;
+                bins = Math.max(bins, t.has("nbinsx") ? t.get("nbinsx").getAsInt() : 0);
             }
         }
-        return out;
+        bins = bins > 0 ? bins : (int) Math.ceil(Math.log(Math.max(n, 1)) / Math.log(2)) + 1;
+        double size = max > min ? (max - min) / bins * (1 + 1e-9) : 1;
+        for (JsonObject t : traces) {
+            String type = text(t.get("type"), "scatter");
+            String name = text(t.get("name"), "");
+            String color = Charts.color(series.size());
+            double[] x = numbers(t.get("x"));
+            switch (type) {
+                case "scatter" -> {
+                    String mode = text(t.get("mode"), "markers");
+                    double[] y = numbers(t.get("y"));
+                    series.add(mode.contains("lines") ? new Chart.Line(name, x, y, color, false, mode.contains("markers"))
+                            : new Chart.Points(name, x, y, color, 6));
+                }
+                case "bar" -> series.add(new Chart.Bars(name, strings(t.get("x")), numbers(t.get("y")), null, color));
+                case "histogram" -> series.add(new Chart.Histogram(name, x, max > min ? min : min - 0.5, size, bins,
+                        text(t.get("histnorm"), "").contains("density"), color, traces.size() > 1 ? 0.6 : 0.85));
+                case "heatmap" -> {
+                    JsonArray rows = t.getAsJsonArray("z");
+                    double[][] z = new double[rows.size()][];
+                    for (int r = 0; r < z.length; r++) {
+                        z[r] = numbers(rows.get(r));
+                    }
+                    series.add(new Chart.Heatmap(name, z, t.has("x") ? strings(t.get("x")) : null,
+                            t.has("y") ? strings(t.get("y")) : null, false));
+                }
+                default -> throw new IllegalArgumentException("figure traces must be scatter, bar, histogram or "
+                        + "heatmap, found type '" + type + "'; build that chart with tablesaw-jsplot's own "
+                        + "Plot.show, or from Chart.Series with Chart.of(title, xLabel, yLabel, series)");
+            }
+        }
+        Chart c = Chart.of(text(layout.get("title"), ""), axisTitle(layout, "xaxis"), axisTitle(layout, "yaxis"), series);
+        return c.withSize(layout.has("width") ? layout.get("width").getAsInt() : c.width(),
+                layout.has("height") ? layout.get("height").getAsInt() : c.height());
     }
 
-    private static void numeric(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+    /** The object literal after {@code marker} in {@code js}. */
+    private static JsonObject literal(String js, String marker) {
+        int at = js.indexOf(marker);
+        if (at < 0) {
+            return new JsonObject();
+        }
+        JsonReader r = new JsonReader(new StringReader(js.substring(at + marker.length())));
+        r.setStrictness(Strictness.LENIENT);
+        try {
+            return JsonParser.parseReader(r).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("tablesaw-jsplot's JavaScript must hold an object literal after '"
+                    + marker + "', found " + e.getMessage() + "; build the chart with Charts.* instead", e);
+        }
+    }
+
+    /** {@code {a: 1,}} becomes {@code {a: 1}}; commas inside quoted strings stay. */
+    static String withoutTrailingCommas(String js) {
+        StringBuilder out = new StringBuilder(js.length());
+        char quote = 0;
+        for (int i = 0; i < js.length(); i++) {
+            char c = js.charAt(i);
+            if (quote != 0) {
+                quote = c == quote && js.charAt(i - 1) != '\\' ? 0 : quote;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == ',') {
+                int j = i + 1;
+                while (j < js.length() && Character.isWhitespace(js.charAt(j))) {
+                    j++;
+                }
+                if (j < js.length() && (js.charAt(j) == '}' || js.charAt(j) == ']')) {
+                    continue;
+                }
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static String axisTitle(JsonObject layout, String axis) {
+        return layout.has(axis) && layout.get(axis).isJsonObject() ? text(layout.getAsJsonObject(axis).get("title"), "") : "";
+    }
+
+    /** A string, or the text of a title object {text: ...}. */
+    private static String text(JsonElement e, String otherwise) {
+        if (e != null && e.isJsonObject()) {
+            return text(e.getAsJsonObject().get("text"), otherwise);
+        }
+        return e != null && e.isJsonPrimitive() ? e.getAsString() : otherwise;
+    }
+
+    /** An array of numbers or numeric strings (jsplot quotes numbers); anything else is NaN. */
+    private static double[] numbers(JsonElement e) {
+        if (e == null || !e.isJsonArray()) {
+            return new double[0];
+        }
+        JsonArray a = e.getAsJsonArray();
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
             try {
-                o.addProperty(key, Double.parseDouble(e.getAsString()));
-            } catch (NumberFormatException ignored) {
-                // leave it as it is; plotly.js reports what it cannot use
+                v[i] = a.get(i).isJsonPrimitive() ? Double.parseDouble(a.get(i).getAsString().trim()) : Double.NaN;
+            } catch (NumberFormatException ex) {
+                v[i] = Double.NaN;
             }
         }
+        return v;
     }
 
-    /** A reader of JavaScript object literals: JSON plus bare keys, single quotes, trailing commas. */
-    static final class Reader {
-        private final String s;
-        private int i;
-
-        Reader(String s, int start) {
-            this.s = s;
-            this.i = start;
+    private static String[] strings(JsonElement e) {
+        JsonArray a = e == null || !e.isJsonArray() ? new JsonArray() : e.getAsJsonArray();
+        String[] s = new String[a.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = a.get(i).isJsonNull() ? "" : a.get(i).getAsString();
         }
-
-        JsonElement value() {
-            skip();
-            char c = peek();
-            if (c == '{') {
-                return object();
-            }
-            if (c == '[') {
-                return array();
-            }
-            if (c == '\'' || c == '"') {
-                return new JsonPrimitive(string());
-            }
-            String word = word();
-            switch (word) {
-                case "true": return new JsonPrimitive(true);
-                case "false": return new JsonPrimitive(false);
-                case "null": case "undefined": case "NaN": return JsonNull.INSTANCE;
-                default:
-                    try {
-                        return new JsonPrimitive(Double.parseDouble(word));
-                    } catch (NumberFormatException e) {
-                        throw error("a value", word);
-                    }
-            }
-        }
-
-        private JsonObject object() {
-            JsonObject o = new JsonObject();
-            i++; // {
-            while (true) {
-                skip();
-                if (peek() == '}') {
-                    i++;
-                    return o;
-                }
-                String key = peek() == '\'' || peek() == '"' ? string() : word();
-                skip();
-                if (peek() != ':') {
-                    throw error("':' after key " + key, String.valueOf(peek()));
-                }
-                i++;
-                o.add(key, value());
-                skip();
-                if (peek() == ',') {
-                    i++;
-                } else if (peek() != '}') {
-                    throw error("',' or '}'", String.valueOf(peek()));
-                }
-            }
-        }
-
-        private JsonArray array() {
-            JsonArray a = new JsonArray();
-            i++; // [
-            while (true) {
-                skip();
-                if (peek() == ']') {
-                    i++;
-                    return a;
-                }
-                a.add(value());
-                skip();
-                if (peek() == ',') {
-                    i++;
-                } else if (peek() != ']') {
-                    throw error("',' or ']'", String.valueOf(peek()));
-                }
-            }
-        }
-
-        private String string() {
-            char quote = s.charAt(i++);
-            StringBuilder b = new StringBuilder();
-            while (i < s.length() && s.charAt(i) != quote) {
-                char c = s.charAt(i++);
-                if (c == '\\' && i < s.length()) {
-                    char e = s.charAt(i++);
-                    switch (e) {
-                        case 'n' -> b.append('\n');
-                        case 't' -> b.append('\t');
-                        case 'r' -> b.append('\r');
-                        case 'u' -> {
-                            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                            i += 4;
-                        }
-                        default -> b.append(e);
-                    }
-                } else {
-                    b.append(c);
-                }
-            }
-            i++; // closing quote
-            return b.toString();
-        }
-
-        private String word() {
-            int start = i;
-            while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || "_$.+-".indexOf(s.charAt(i)) >= 0)) {
-                i++;
-            }
-            if (start == i) {
-                throw error("a key or value", String.valueOf(peek()));
-            }
-            return s.substring(start, i);
-        }
-
-        private void skip() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-
-        private char peek() {
-            if (i >= s.length()) {
-                throw error("more input", "the end");
-            }
-            return s.charAt(i);
-        }
-
-        private IllegalArgumentException error(String expected, String found) {
-            int from = Math.max(0, i - 30);
-            return new IllegalArgumentException("jsplot JavaScript must hold object literals, expected " + expected
-                    + " at offset " + i + ", found " + found + " near \"" + s.substring(from, Math.min(s.length(), i + 30))
-                    + "\"; build the chart with Charts.* instead");
-        }
+        return s;
     }
 }

@@ -71,7 +71,7 @@ final class PlotlyJs {
      */
     static String chartHtml(Chart chart, String divId) {
         // Gson's HTML-safe mode writes < > & = ' as unicode escapes: no text in the figure can end the script
-        String json = new com.google.gson.Gson().toJson(chart.figure());
+        String json = new com.google.gson.Gson().toJson(chart.toPlotly());
         return "<div id=\"" + divId + "\" class=\"dsvdd-chart\" style=\"width:" + chart.width() + "px;height:"
                 + chart.height() + "px;\"></div>\n"
                 + "<script type=\"text/javascript\">\n"

@@ -53,7 +53,7 @@ public final class Show {
         KernelBridge.display(b, null);
     }
 
-    /** Shows a chart: Plotly JSON, offline HTML, a PNG rendering and a text summary in one output. */
+    /** Shows a chart: Plotly JSON, offline HTML, the PNG (JFreeChart) and a text summary in one output. */
     public static void chart(Chart chart) {
         KernelBridge.display(chartBundle(chart, newDivId()), null);
     }
@@ -126,7 +126,7 @@ public final class Show {
             throw new IllegalArgumentException("chart must be non-null, found null; build one with Charts.*");
         }
         Map<String, Object> b = new LinkedHashMap<>();
-        b.put(Mime.PLOTLY, Json.toPlain(chart.figure()));
+        b.put(Mime.PLOTLY, chart.toPlotly());
         b.put(Mime.HTML, PlotlyJs.chartHtml(chart, divId));
         b.put(Mime.PNG, pngBase64(chart.toImage()));
         b.put(Mime.TEXT, chart.toString());

@@ -1,66 +1,70 @@
 package deepsvddlab.display;
 
+import static deepsvddlab.display.Charts.named;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChartsTest {
-
-    static Map<String, double[]> map(Object... kv) {
-        Map<String, double[]> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], (double[]) kv[i + 1]);
-        }
-        return m;
-    }
 
     static JsonObject json(Chart c) {
         return JsonParser.parseString(c.toJson()).getAsJsonObject();
     }
 
     @Test
-    void lineHasOneTracePerSeriesAndObjectTitles() {
-        Chart c = Charts.line("Loss", "epoch", "loss", null, map("train", new double[] {3, 2, 1}, "val", new double[] {4, 3, 2}));
-        JsonObject f = json(c);
-        JsonArray data = f.getAsJsonArray("data");
+    void lineHasOneTracePerSeriesInTheCallersOrderAndObjectTitles() {
+        Chart c = Charts.line("Loss", "epoch", "loss", null, named("val", new double[] {4, 3, 2}),
+                named("train", new double[] {3, 2, 1}));
+        JsonArray data = json(c).getAsJsonArray("data");
         assertEquals(2, data.size());
-        assertEquals("train", data.get(0).getAsJsonObject().get("name").getAsString());
+        assertEquals("val", data.get(0).getAsJsonObject().get("name").getAsString());
+        assertEquals(Charts.PALETTE[0], data.get(0).getAsJsonObject().getAsJsonObject("line").get("color").getAsString());
         assertEquals("[1.0,2.0,3.0]", data.get(0).getAsJsonObject().get("x").toString());
-        JsonObject layout = f.getAsJsonObject("layout");
+        JsonObject layout = json(c).getAsJsonObject("layout");
         assertEquals("Loss", layout.getAsJsonObject("title").get("text").getAsString());
         assertEquals("epoch", layout.getAsJsonObject("xaxis").getAsJsonObject("title").get("text").getAsString());
         assertEquals("loss", layout.getAsJsonObject("yaxis").getAsJsonObject("title").get("text").getAsString());
-        assertEquals("Loss", c.title());
+        assertEquals(List.of("val", "train"), c.series().stream().map(Chart.Series::name).toList());
     }
 
     @Test
     void nanBecomesNullSoPlotlyDrawsAGap() {
-        Chart c = Charts.line("t", "x", "y", new double[] {1, 2}, map("a", new double[] {1, Double.NaN}));
+        Chart c = Charts.line("t", "x", "y", new double[] {1, 2}, named("a", new double[] {1, Double.NaN}));
         assertEquals("[1.0,null]", json(c).getAsJsonArray("data").get(0).getAsJsonObject().get("y").toString());
     }
 
     @Test
     void histogramSharesBinsCoveringAllGroupsAndDrawsThresholds() {
-        Chart c = Charts.histogram("scores", "score", map("normal", new double[] {0, 1, 2}, "anomalous", new double[] {5, 10}), 5, 4.5);
+        Chart c = Charts.histogram("scores", "score", 5, named("normal", new double[] {0, 1, 2}),
+                named("anomalous", new double[] {5, 10})).withVerticalLines(4.5);
         JsonObject f = json(c);
         JsonObject b0 = f.getAsJsonArray("data").get(0).getAsJsonObject().getAsJsonObject("xbins");
         JsonObject b1 = f.getAsJsonArray("data").get(1).getAsJsonObject().getAsJsonObject("xbins");
         assertEquals(b0, b1);
         assertEquals(0.0, b0.get("start").getAsDouble());
         assertTrue(b0.get("end").getAsDouble() > 10, "the maximum must fall inside the last bin");
-        assertEquals(5, Math.round((b0.get("end").getAsDouble() - 0) / b0.get("size").getAsDouble()));
+        assertEquals(5, Math.round(b0.get("end").getAsDouble() / b0.get("size").getAsDouble()));
         assertEquals("overlay", f.getAsJsonObject("layout").get("barmode").getAsString());
         JsonObject shape = f.getAsJsonObject("layout").getAsJsonArray("shapes").get(0).getAsJsonObject();
         assertEquals(4.5, shape.get("x0").getAsDouble());
         assertEquals("paper", shape.get("yref").getAsString());
+        // the heights the PNG draws are the counts per bin; the density version has area 1
+        assertArrayEquals(new double[] {3, 0, 0, 0, 0}, ((Chart.Histogram) c.series().get(0)).heights(), "2 falls in [0, 2 + 2e-9)");
+        assertArrayEquals(new double[] {0, 0, 1, 0, 1}, ((Chart.Histogram) c.series().get(1)).heights());
+        Chart.Histogram d = (Chart.Histogram) Charts.histogramDensity("d", "x", 5,
+                named("a", new double[] {0, 1, 2, 2.5, 10})).series().get(0);
+        double area = 0;
+        for (double h : d.heights()) {
+            area += h * d.size();
+        }
+        assertEquals(1.0, area, 1e-12);
     }
 
     @Test
@@ -71,6 +75,8 @@ class ChartsTest {
         assertEquals("b", data.get(0).getAsJsonObject().get("name").getAsString());
         assertEquals("[0.0,2.0]", data.get(0).getAsJsonObject().get("x").toString());
         assertEquals("[1.0,3.0]", data.get(1).getAsJsonObject().get("x").toString());
+        assertTrue(c.legend());
+        assertEquals(false, Charts.scatter("one", new double[] {1}, new double[] {1}, null).legend());
     }
 
     @Test
@@ -84,10 +90,13 @@ class ChartsTest {
     }
 
     @Test
-    void rocAddsTheChanceDiagonal() {
-        Map<String, double[][]> curves = new LinkedHashMap<>();
-        curves.put("model", new double[][] {{0, 0.5, 1}, {0, 0.9, 1}});
-        JsonArray data = json(Charts.roc("ROC", curves)).getAsJsonArray("data");
+    void barsCarryErrorBarsAndRocAddsTheChanceDiagonal() {
+        Chart b = Charts.bar("AUROC", "class", "AUROC", new String[] {"0", "1"},
+                named("svdd", new double[] {0.9, 0.8}, new double[] {0.01, 0.02}));
+        JsonObject err = json(b).getAsJsonArray("data").get(0).getAsJsonObject().getAsJsonObject("error_y");
+        assertEquals("[0.01,0.02]", err.get("array").toString());
+        JsonArray data = json(Charts.roc("ROC", Charts.curve("model", new double[] {0, 0.5, 1}, new double[] {0, 0.9, 1})))
+                .getAsJsonArray("data");
         assertEquals(2, data.size());
         assertEquals("chance", data.get(1).getAsJsonObject().get("name").getAsString());
     }
@@ -95,40 +104,38 @@ class ChartsTest {
     @Test
     void badArgumentsNameTheParameter() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Charts.line("t", "x", "y", new double[] {1, 2}, map("a", new double[] {1})));
-        assertTrue(e.getMessage().startsWith("ys[\"a\"] must have the length of x (2), found 1"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Charts.histogram("t", "x", map("a", new double[] {1}), 0));
+                () -> Charts.line("t", "x", "y", new double[] {1, 2}, named("a", new double[] {1})));
+        assertTrue(e.getMessage().startsWith("series \"a\": y must have the length of x (2), found 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Charts.histogram("t", "x", 0, named("a", new double[] {1})));
         assertTrue(e.getMessage().startsWith("bins must be between 1 and 10000, found 0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Charts.histogram("t", "x", map("a", new double[] {Double.NaN}), 10));
+                () -> Charts.histogram("t", "x", 10, named("a", new double[] {Double.NaN})));
         assertTrue(e.getMessage().contains("finite"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> Charts.heatmap("t", new double[][] {{1, 2}, {3}}, null, null));
-        assertTrue(e.getMessage().startsWith("z[1] must have the length of z[0] (2), found 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("z[1] must have the length of z[0] (2), found 1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Charts.bar("t", "x", "y", new String[] {"a"}, new double[] {1, 2}));
+        e = assertThrows(IllegalArgumentException.class, () -> Charts.line("t", "x", "y", null));
+        assertTrue(e.getMessage().contains("Charts.named"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Chart.of("t", "", "", List.of(
+                new Chart.Bars("b", new String[] {"a"}, new double[] {1}, null, "#000"),
+                new Chart.Points("p", new double[] {1}, new double[] {1}, "#000", 6))));
+        assertTrue(e.getMessage().contains("make one chart per kind"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Charts.histogram("t", "x", 3, named("a", new double[] {1})).withVerticalLines(Double.NaN));
+        assertTrue(e.getMessage().startsWith("verticalLines must be finite"), e.getMessage());
     }
 
     @Test
     void chartIsImmutable() {
         Chart c = Charts.bar("t", "x", "y", new String[] {"a", "b"}, new double[] {1, 2});
         String before = c.toJson();
-        c.figure().getAsJsonObject("layout").addProperty("title", "changed");
-        Chart bigger = c.withSize(800, 500);
+        c.toPlotly().put("layout", "changed");
+        Chart bigger = c.withSize(800, 500).withTitle("u");
         assertEquals(before, c.toJson());
         assertEquals(800, bigger.width());
+        assertEquals("u", bigger.title());
         assertEquals(Chart.DEFAULT_WIDTH, c.width());
-    }
-
-    @Test
-    void fromJsonTurnsStringTitlesIntoObjects() {
-        Chart c = Chart.fromJson("{\"data\":[{\"type\":\"bar\",\"x\":[\"a\"],\"y\":[1]}],"
-                + "\"layout\":{\"title\":\"T\",\"xaxis\":{\"title\":\"X\"}}}");
-        JsonObject layout = json(c).getAsJsonObject("layout");
-        assertEquals("T", layout.getAsJsonObject("title").get("text").getAsString());
-        assertEquals("X", layout.getAsJsonObject("xaxis").getAsJsonObject("title").get("text").getAsString());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Chart.fromJson("{\"layout\":{}}"));
-        assertTrue(e.getMessage().startsWith("figure must be a JSON object with a 'data' array"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Chart.fromJson("{oops"));
-        assertFalse(c.toString().isEmpty());
+        assertTrue(c.toString().contains("\"t\""), c.toString());
     }
 }

@@ -22,9 +22,7 @@ import tech.tablesaw.api.Table;
 class ShowTest {
 
     static Chart sample() {
-        Map<String, double[]> ys = new LinkedHashMap<>();
-        ys.put("train", new double[] {3, 2, 1});
-        return Charts.line("Loss <per> epoch", "epoch", "loss", null, ys);
+        return Charts.line("Loss <per> epoch", "epoch", "loss", null, Charts.named("train", new double[] {3, 2, 1}));
     }
 
     @Test
