@@ -161,7 +161,7 @@ public record Chart(String title, String xLabel, String yLabel, List<Series> ser
 
     /** The Plotly figure as compact JSON. */
     public String toJson() {
-        return PlotlyFigure.GSON.toJson(toPlotly());
+        return deepsvddlab.io.Json.COMPACT.toJson(toPlotly());
     }
 
     /** The chart drawn by JFreeChart at {@link #width()} x {@link #height()} (no browser needed). */

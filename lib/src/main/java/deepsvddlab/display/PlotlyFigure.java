@@ -1,7 +1,5 @@
 package deepsvddlab.display;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import deepsvddlab.display.Chart.Bars;
 import deepsvddlab.display.Chart.Heatmap;
 import deepsvddlab.display.Chart.Histogram;
@@ -20,9 +18,6 @@ import java.util.Map;
  * plotly.js 3 and later require; NaN becomes null, which Plotly draws as a gap.
  */
 final class PlotlyFigure {
-    /** Compact, not HTML-safe (the HTML writer uses Gson's HTML-safe default instead). */
-    static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
-
     private PlotlyFigure() {}
 
     static Map<String, Object> of(Chart c) {

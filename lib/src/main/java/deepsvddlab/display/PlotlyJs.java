@@ -70,8 +70,8 @@ final class PlotlyJs {
      * {@code Show.init()}), and after two seconds without it loads the pinned CDN copy.
      */
     static String chartHtml(Chart chart, String divId) {
-        // Gson's HTML-safe mode writes < > & = ' as unicode escapes: no text in the figure can end the script
-        String json = new com.google.gson.Gson().toJson(chart.toPlotly());
+        // HTML-safe: no text in the figure can end the script element
+        String json = deepsvddlab.io.Json.HTML_SAFE.toJson(chart.toPlotly());
         return "<div id=\"" + divId + "\" class=\"dsvdd-chart\" style=\"width:" + chart.width() + "px;height:"
                 + chart.height() + "px;\"></div>\n"
                 + "<script type=\"text/javascript\">\n"

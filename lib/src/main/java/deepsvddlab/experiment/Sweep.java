@@ -89,15 +89,26 @@ public final class Sweep {
 
     /**
      * Every finished run under {@code runsDir} (folders with a readable results.json), sorted by
-     * name; writes {@code runs.csv} and {@code summary.csv} there and returns the runs.
+     * name; writes {@code runs.csv} and {@code summary.csv} there and returns the runs. The scan and
+     * the writes hold a lock on {@code .summary.lock} in that folder, so of two processes summarising
+     * at once the later one scans after the earlier one's runs finished: the files left behind list
+     * every finished run, never an older scan written last.
      */
-    public static List<RunResult> summarize(Path runsDir) {
-        List<RunResult> runs = finishedRuns(runsDir);
-        if (Files.isDirectory(runsDir)) {
+    public static synchronized List<RunResult> summarize(Path runsDir) {
+        if (!Files.isDirectory(runsDir)) {
+            return List.of();
+        }
+        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(runsDir.resolve(".summary.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = lock.lock()) {
+            List<RunResult> runs = finishedRuns(runsDir);
             writeCsv(runsDir.resolve("runs.csv"), runsTable(runs));
             writeCsv(runsDir.resolve("summary.csv"), summary(runs));
+            return runs;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + runsDir.resolve(".summary.lock") + " to write the summary: "
+                    + e.getMessage() + "; check that the runs folder is writable", e);
         }
-        return runs;
     }
 
     /** Every finished run under {@code runsDir}, sorted by name (an empty list if there is none). */

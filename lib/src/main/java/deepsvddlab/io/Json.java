@@ -8,13 +8,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The library's one JSON setup (gson, pretty, NaN allowed) with atomic writes. */
+/** The library's one JSON setup: files (pretty, NaN allowed) with atomic writes, and the compact forms. */
 public final class Json {
     private Json() {}
 
     /** Shared Gson instance. */
     public static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .serializeNulls().create();
+
+    /** Compact, not HTML-safe: Plotly figures sent to the notebook front end. */
+    public static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping().create();
+
+    /** Compact and HTML-safe (&lt; &gt; &amp; = ' as unicode escapes): JSON inside an HTML script element. */
+    public static final Gson HTML_SAFE = new Gson();
 
     /** Writes {@code value} as JSON to {@code file} atomically. */
     public static Path write(Path file, Object value) {
