@@ -52,12 +52,14 @@ public final class Lab {
         String v = knob("DSVDD_DATASET", "fashion-mnist");
         deepsvddlab.data.DataSource d = deepsvddlab.data.DataSource.parse(v, null);
         if (d.id() == deepsvddlab.data.DatasetId.CIFAR10) {
-            throw new IllegalArgumentException("DSVDD_DATASET must be a grey 28x28 data set for the lessons' LeNet,"
-                    + " found cifar10; no colour network exists yet: use fashion-mnist, mnist, mnist-10k or folder:PATH");
+            throw new IllegalArgumentException(
+                    "DSVDD_DATASET must be a grey 28x28 data set for the lessons' LeNet,"
+                            + " found cifar10; no colour network exists yet: use fashion-mnist, mnist, mnist-10k or folder:PATH");
         }
         if (d.isCsv()) {
-            throw new IllegalArgumentException("DSVDD_DATASET must be images for the lessons, found " + v
-                    + "; feature vectors run from the command line: bin/dsvdd run --dataset csv:PATH --label-column NAME");
+            throw new IllegalArgumentException(
+                    "DSVDD_DATASET must be images for the lessons, found " + v
+                            + "; feature vectors run from the command line: bin/dsvdd run --dataset csv:PATH --label-column NAME");
         }
         return d;
     }
@@ -74,7 +76,10 @@ public final class Lab {
 
     /** One line that says which mode the notebook runs in. */
     public static String mode() {
-        return String.format(Locale.ROOT, "%s mode (DSVDD_QUICK=%s)", quick() ? "quick" : "full",
+        return String.format(
+                Locale.ROOT,
+                "%s mode (DSVDD_QUICK=%s)",
+                quick() ? "quick" : "full",
                 System.getenv().getOrDefault("DSVDD_QUICK", "unset"));
     }
 
@@ -82,17 +87,22 @@ public final class Lab {
 
     /** Indices i with {@code labels[i] == label}, at most {@code count} of them, in order. */
     public static int[] first(int[] labels, int label, int count) {
-        return java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == label).limit(count).toArray();
+        return java.util.stream.IntStream.range(0, labels.length)
+                .filter(i -> labels[i] == label)
+                .limit(count)
+                .toArray();
     }
 
     /** The values whose label equals {@code label} (e.g. scores of the normal test images). */
     public static double[] select(double[] values, int[] labels, int label) {
         if (values.length != labels.length) {
-            throw new IllegalArgumentException("values and labels must have the same length, found "
-                    + values.length + " and " + labels.length);
+            throw new IllegalArgumentException(
+                    "values and labels must have the same length, found " + values.length + " and " + labels.length);
         }
-        return java.util.stream.IntStream.range(0, values.length).filter(i -> labels[i] == label)
-                .mapToDouble(i -> values[i]).toArray();
+        return java.util.stream.IntStream.range(0, values.length)
+                .filter(i -> labels[i] == label)
+                .mapToDouble(i -> values[i])
+                .toArray();
     }
 
     /** 1, 2, ..., n (epoch numbers for charts). */
@@ -102,7 +112,9 @@ public final class Lab {
 
     /** The arrays one after the other. */
     public static int[] concat(int[]... parts) {
-        return java.util.Arrays.stream(parts).flatMapToInt(java.util.Arrays::stream).toArray();
+        return java.util.Arrays.stream(parts)
+                .flatMapToInt(java.util.Arrays::stream)
+                .toArray();
     }
 
     /** The rows of all matrices, one after the other. */
@@ -131,7 +143,9 @@ public final class Lab {
 
     /** All entries of a matrix, row after row. */
     public static double[] flatten(float[][] rows) {
-        return java.util.Arrays.stream(rows).flatMapToDouble(r -> java.util.Arrays.stream(toDouble(r))).toArray();
+        return java.util.Arrays.stream(rows)
+                .flatMapToDouble(r -> java.util.Arrays.stream(toDouble(r)))
+                .toArray();
     }
 
     /** At most {@code n} values drawn without replacement (seeded), for charts of huge arrays. */

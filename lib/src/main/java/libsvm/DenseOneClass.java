@@ -25,8 +25,7 @@ import java.util.Arrays;
  * cross-validation and probability estimates, never here.
  */
 public final class DenseOneClass {
-    private DenseOneClass() {
-    }
+    private DenseOneClass() {}
 
     /**
      * A solution of the dual.
@@ -35,8 +34,7 @@ public final class DenseOneClass {
      * @param rho       the offset rho of f(x) = sum_i alpha_i k(x_i, x) - rho
      * @param objective the dual objective 0.5 alpha^T Q alpha
      */
-    public record Solution(double[] alpha, double rho, double objective) {
-    }
+    public record Solution(double[] alpha, double rho, double objective) {}
 
     /**
      * Solves the one-class dual on {@code rows} with LIBSVM's solver.
@@ -48,8 +46,8 @@ public final class DenseOneClass {
      * @param cacheMb   kernel cache in MB (LIBSVM's {@code cache_size}, e.g. 200)
      * @param shrinking LIBSVM's shrinking heuristic
      */
-    public static Solution solve(float[][] rows, double nu, double gamma, double eps, double cacheMb,
-                                 boolean shrinking) {
+    public static Solution solve(
+            float[][] rows, double nu, double gamma, double eps, double cacheMb, boolean shrinking) {
         if (rows == null || rows.length == 0) {
             throw new IllegalArgumentException("rows must have at least one row, found "
                     + (rows == null ? "null" : "0 rows") + "; pass one row per training sample");
@@ -83,8 +81,18 @@ public final class DenseOneClass {
         byte[] ones = new byte[l];
         Arrays.fill(ones, (byte) 1);
         Solver.SolutionInfo si = new Solver.SolutionInfo();
-        new Solver().Solve(l, new DenseOneClassQ(rows, gamma, cacheMb), zeros, ones, alpha, 1.0, 1.0, eps, si,
-                shrinking ? 1 : 0);
+        new Solver()
+                .Solve(
+                        l,
+                        new DenseOneClassQ(rows, gamma, cacheMb),
+                        zeros,
+                        ones,
+                        alpha,
+                        1.0,
+                        1.0,
+                        eps,
+                        si,
+                        shrinking ? 1 : 0);
         return new Solution(alpha, si.rho, si.obj);
     }
 }

@@ -25,9 +25,9 @@ final class DenseOneClassQ extends QMatrix {
     /** Rows per parallel task (a multiple of 8). */
     private static final int PARALLEL_CHUNK = 128;
 
-    private final double[][] x;      // the rows, in the solver's current order
-    private final double[] xSquare;  // |x_i|^2, same order
-    private final double[] qd;       // Q_ii, same order
+    private final double[][] x; // the rows, in the solver's current order
+    private final double[] xSquare; // |x_i|^2, same order
+    private final double[] qd; // Q_ii, same order
     private final double gamma;
     private final int d;
     private final Cache cache;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The dense path against LIBSVM's own {@code svm.svm_train} on the same rows: the kernel values are
@@ -53,8 +53,8 @@ class DenseOneClassTest {
     }
 
     /** alpha per row from LIBSVM's model (0 for rows that are not support vectors), and rho. */
-    static double[] libsvmAlphas(float[][] x, double nu, double gamma, double eps, double cacheMb, boolean shrinking,
-                                 double[] rhoOut) {
+    static double[] libsvmAlphas(
+            float[][] x, double nu, double gamma, double eps, double cacheMb, boolean shrinking, double[] rhoOut) {
         svm_problem prob = sparseProblem(x);
         svm_parameter p = new svm_parameter();
         p.svm_type = svm_parameter.ONE_CLASS;
@@ -67,7 +67,7 @@ class DenseOneClassTest {
         p.C = 1.0;
         p.weight_label = new int[0];
         p.weight = new double[0];
-        svm.svm_set_print_string_function(s -> { });
+        svm.svm_set_print_string_function(s -> {});
         svm_model model = svm.svm_train(prob, p);
         double[] alpha = new double[x.length];
         for (int k = 0; k < model.l; k++) {
@@ -83,8 +83,9 @@ class DenseOneClassTest {
         "400, 40, 0.5, 0.1, 200, true",
         "300, 25, 0.05, 1.0, 200, false",
         "500, 60, 0.2, 0.01, 0.05, true", // a cache of ~25 columns: evictions and swaps that drop columns
-        "257, 7, 0.9, 0.3, 0.02, true",   // odd sizes: the 8-at-a-time loop's remainder
-        "50, 3, 1.0, 0.5, 200, true"})    // nu = 1: every alpha starts at 1
+        "257, 7, 0.9, 0.3, 0.02, true", // odd sizes: the 8-at-a-time loop's remainder
+        "50, 3, 1.0, 0.5, 200, true"
+    }) // nu = 1: every alpha starts at 1
     void alphasAndRhoEqualLibsvmExactly(int n, int d, double nu, double gamma, double cacheMb, boolean shrinking) {
         float[][] x = data(n * 31L + d, n, d);
         double[] rho = new double[1];
@@ -128,8 +129,7 @@ class DenseOneClassTest {
         float[] parallel = q.get_Q(17, 1200).clone();
         float[] first = q.get_Q(18, 10).clone(); // sequential (small) segment
         for (int j = 0; j < 1200; j++) {
-            double k = Math.exp(-0.003 * (dot(x[17], x[17]) + dot(x[j], x[j])
-                    - 2 * dot(x[17], x[j])));
+            double k = Math.exp(-0.003 * (dot(x[17], x[17]) + dot(x[j], x[j]) - 2 * dot(x[17], x[j])));
             assertEquals((float) k, parallel[j], 0.0f, "Q[17][" + j + "]");
         }
         assertEquals(q.get_Q(18, 1200)[5], first[5], 0.0f);
@@ -148,10 +148,11 @@ class DenseOneClassTest {
     @Test
     void badArgumentsAreRejectedWithTheirName() {
         float[][] x = data(1, 10, 2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DenseOneClass.solve(x, 0.0, 0.1, 1e-3, 200, true));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> DenseOneClass.solve(x, 0.0, 0.1, 1e-3, 200, true));
         assertTrue(e.getMessage().startsWith("nu must be in (0, 1]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> DenseOneClass.solve(new float[][] {{1f, 2f}, {3f}}, 0.5, 0.1, 1e-3, 200, true));
         assertTrue(e.getMessage().startsWith("rows must be rectangular"), e.getMessage());
     }

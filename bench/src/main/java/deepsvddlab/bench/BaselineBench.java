@@ -43,16 +43,16 @@ import java.util.stream.Stream;
  * OCSVM on all cores, sklearn on one.
  */
 public final class BaselineBench {
-    private BaselineBench() {
-    }
+    private BaselineBench() {}
 
     /** One detector's figures on one side. */
-    record Run(double auroc, double fitS, double scoreS) {
-    }
+    record Run(double auroc, double fitS, double scoreS) {}
 
     public static void main(String[] args) throws Exception {
         java.util.Map<String, String> a = BenchUtil.options(args, "classes", "seed", "threads");
-        int[] classes = Stream.of(a.getOrDefault("classes", "0,1,5").split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] classes = Stream.of(a.getOrDefault("classes", "0,1,5").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         long seed = Long.parseLong(a.getOrDefault("seed", "0"));
         int threads = Integer.parseInt(a.getOrDefault("threads", "2"));
         TrainTest data = Datasets.load(DatasetId.FASHION_MNIST, Datasets.defaultDataDir());
@@ -80,8 +80,14 @@ public final class BaselineBench {
                     y[i] = labels[i];
                 }
                 BenchUtil.writeFloats(dir.resolve("labels.f32"), y);
-                System.out.printf(Locale.ROOT, "class %d: %d train normals, %d test (%d anomalies), %d features%n",
-                        normalClass, n, m, sum(labels), d);
+                System.out.printf(
+                        Locale.ROOT,
+                        "class %d: %d train normals, %d test (%d anomalies), %d features%n",
+                        normalClass,
+                        n,
+                        m,
+                        sum(labels),
+                        d);
 
                 Run javaIf = run(IsolationForest.builder().seed(seed).build()::fit, train255, test255, labels);
                 Run javaOc = run(OneClassSvm.builder().nu(0.1).build()::fit, trainGcn, testGcn, labels);
@@ -94,16 +100,20 @@ public final class BaselineBench {
         } finally {
             BenchUtil.deleteTree(dir);
         }
-        System.out.printf(Locale.ROOT, "%nBaselineBench: Java %s (%d cores) vs scikit-learn (/usr/bin/python3), seed %d%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), seed);
+        System.out.printf(
+                Locale.ROOT,
+                "%nBaselineBench: Java %s (%d cores) vs scikit-learn (/usr/bin/python3), seed %d%n",
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                seed);
         System.out.println(header());
         rows.forEach(System.out::println);
         System.out.println("ratio = (Java fit + score s) / (sklearn fit + score s); dAUROC = Java - sklearn");
     }
 
     /** Fits on train and scores test once, timing each with the wall clock. */
-    private static Run run(java.util.function.Function<float[][], FittedDetector> fit, float[][] train,
-            float[][] test, int[] labels) {
+    private static Run run(
+            java.util.function.Function<float[][], FittedDetector> fit, float[][] train, float[][] test, int[] labels) {
         long t0 = System.nanoTime();
         FittedDetector model = fit.apply(train);
         long t1 = System.nanoTime();
@@ -114,9 +124,21 @@ public final class BaselineBench {
 
     private static JsonObject python(Path dir, int n, int m, int d, long seed, int threads)
             throws IOException, InterruptedException {
-        List<String> cmd = List.of(BenchUtil.python(), Path.of("bench", "python", "baselines.py").toString(),
-                "--dir", dir.toString(), "--n", "" + n, "--m", "" + m, "--d", "" + d, "--seed", "" + seed,
-                "--threads", "" + threads);
+        List<String> cmd = List.of(
+                BenchUtil.python(),
+                Path.of("bench", "python", "baselines.py").toString(),
+                "--dir",
+                dir.toString(),
+                "--n",
+                "" + n,
+                "--m",
+                "" + m,
+                "--d",
+                "" + d,
+                "--seed",
+                "" + seed,
+                "--threads",
+                "" + threads);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OPENBLAS_NUM_THREADS", "1");
         Process p = pb.start();
@@ -138,8 +160,18 @@ public final class BaselineBench {
     }
 
     private static String header() {
-        return String.format(Locale.ROOT, "%-5s %-26s %8s %8s %8s | %8s %8s | %8s %8s | %6s",
-                "class", "detector", "AUROC-J", "AUROC-sk", "dAUROC", "fit-J s", "fit-sk s", "score-J", "score-sk",
+        return String.format(
+                Locale.ROOT,
+                "%-5s %-26s %8s %8s %8s | %8s %8s | %8s %8s | %6s",
+                "class",
+                "detector",
+                "AUROC-J",
+                "AUROC-sk",
+                "dAUROC",
+                "fit-J s",
+                "fit-sk s",
+                "score-J",
+                "score-sk",
                 "ratio");
     }
 
@@ -147,8 +179,18 @@ public final class BaselineBench {
         double skAuc = sk.get("auroc").getAsDouble();
         double skFit = sk.get("fit_s").getAsDouble();
         double skScore = sk.get("score_s").getAsDouble();
-        return String.format(Locale.ROOT, "%-5d %-26s %8.4f %8.4f %+8.4f | %8.2f %8.2f | %8.2f %8.2f | %6.2f",
-                cls, name, j.auroc(), skAuc, j.auroc() - skAuc, j.fitS(), skFit, j.scoreS(), skScore,
+        return String.format(
+                Locale.ROOT,
+                "%-5d %-26s %8.4f %8.4f %+8.4f | %8.2f %8.2f | %8.2f %8.2f | %6.2f",
+                cls,
+                name,
+                j.auroc(),
+                skAuc,
+                j.auroc() - skAuc,
+                j.fitS(),
+                skFit,
+                j.scoreS(),
+                skScore,
                 (j.fitS() + j.scoreS()) / (skFit + skScore));
     }
 

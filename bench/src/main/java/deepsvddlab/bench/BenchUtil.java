@@ -43,7 +43,8 @@ final class BenchUtil {
             return;
         }
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -68,7 +69,8 @@ final class BenchUtil {
     static List<String> javaCommand() {
         List<String> cmd = new java.util.ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        for (String arg :
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("-X")) {
                 cmd.add(arg);
             }
@@ -112,7 +114,8 @@ final class BenchUtil {
             }
             String key = args[i].substring(2);
             if (!accepted.contains(key)) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; the options are --" + String.join(", --", accepted));
+                throw new IllegalArgumentException(
+                        "unknown option " + args[i] + "; the options are --" + String.join(", --", accepted));
             }
             String value = i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i] : "true";
             m.put(key, value);

@@ -33,12 +33,15 @@ public final class DspScoreBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = BenchUtil.options(args, "runs", "weights");
         Path runs = Path.of(a.getOrDefault("runs", "runs/accuracy-v2"));
-        double[] weights = Stream.of(a.getOrDefault("weights", "0.0001,0.001,0.01,0.1,1").split(","))
-                .mapToDouble(Double::parseDouble).toArray();
+        double[] weights = Stream.of(
+                        a.getOrDefault("weights", "0.0001,0.001,0.01,0.1,1").split(","))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
         List<Path> dirs = new ArrayList<>();
         try (Stream<Path> s = Files.list(runs)) {
             s.filter(p -> p.getFileName().toString().contains("dspsvdd") && Files.isDirectory(p.resolve("checkpoint")))
-                    .sorted().forEach(dirs::add);
+                    .sorted()
+                    .forEach(dirs::add);
         }
         if (dirs.isEmpty()) {
             throw new IllegalArgumentException("--runs must hold DSPSVDD run folders with a checkpoint/, found none in "
@@ -78,8 +81,8 @@ public final class DspScoreBench {
     private static String row(String run, double mu2, DeepSvddModel model, NDArray xt, int[] y, double[] weights) {
         double[] d = model.distances(xt);
         double[] e = model.reconstructionErrors(xt);
-        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f |",
-                run, mu2, Metrics.rocAuc(y, d), Metrics.rocAuc(y, e)));
+        StringBuilder row = new StringBuilder(String.format(
+                Locale.ROOT, "| %s | %s | %.4f | %.4f |", run, mu2, Metrics.rocAuc(y, d), Metrics.rocAuc(y, e)));
         for (double w : weights) {
             double[] s = new double[d.length];
             for (int i = 0; i < s.length; i++) {

@@ -47,17 +47,26 @@ public final class MemoryBench {
         var a = BenchUtil.options(args, "steps", "cases");
         int steps = Integer.parseInt(a.getOrDefault("steps", "4800"));
         List<String> launcher = BenchUtil.javaCommand();
-        List<String> defaults = new ArrayList<>(launcher.stream().filter(o -> !o.startsWith("-Xmn")).toList());
+        List<String> defaults = new ArrayList<>(
+                launcher.stream().filter(o -> !o.startsWith("-Xmn")).toList());
         System.out.printf(Locale.ROOT, "MemoryBench: RSS in MB every 300 steps, %d steps per case%n", steps);
         System.out.println("| case | JVM options | RSS first | RSS middle | RSS last | growth over the second half |");
         System.out.println("|---|---|---|---|---|---|");
         for (String c : a.getOrDefault("cases", "plain,stage").split(",")) {
             for (List<String> java : List.of(launcher, defaults)) {
                 List<String> cmd = new ArrayList<>(java);
-                cmd.addAll(List.of("-Dai.djl.offline=true",
+                cmd.addAll(List.of(
+                        "-Dai.djl.offline=true",
                         "-Dai.djl.pytorch.num_threads=" + System.getProperty("ai.djl.pytorch.num_threads", "2"),
-                        "-cp", System.getProperty("java.class.path"), MemoryBench.class.getName(), "--worker", c, "" + steps));
-                Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        MemoryBench.class.getName(),
+                        "--worker",
+                        c,
+                        "" + steps));
+                Process p = new ProcessBuilder(cmd)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
                 List<Double> rss = new ArrayList<>();
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
                     for (String line; (line = r.readLine()) != null; ) {
@@ -72,7 +81,15 @@ public final class MemoryBench {
                 double middle = rss.get(rss.size() / 2);
                 double last = rss.get(rss.size() - 1);
                 String opts = java.size() > 1 ? String.join(" ", java.subList(1, java.size())) : "(default heap)";
-                System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %+.0f MB |%n", c, opts, first, middle, last, last - middle);
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %s | %.0f | %.0f | %.0f | %+.0f MB |%n",
+                        c,
+                        opts,
+                        first,
+                        middle,
+                        last,
+                        last - middle);
             }
         }
     }
@@ -84,14 +101,17 @@ public final class MemoryBench {
             Block block = switch (variant) {
                 case "stage" -> new ConvPoolStage(8, 5, 25);
                 case "plain" -> Layers.conv(8, 5, 2, 25);
-                default -> throw new IllegalArgumentException("--cases must name plain or stage, found '" + variant + "'");
+                default ->
+                    throw new IllegalArgumentException("--cases must name plain or stage, found '" + variant + "'");
             };
             block.initialize(m, DataType.FLOAT32, new Shape(200, 1, 28, 28));
             NDArray data = m.randomUniform(0, 1, new Shape(200, 1, 28, 28));
             for (int i = 1; i <= steps; i++) {
-                try (NDManager s = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                try (NDManager s = m.newSubManager();
+                        GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray x = data.get(s, new NDIndex(":"));
-                    NDArray y = block.forward(new ParameterStore(s, false), new NDList(x), true).singletonOrThrow();
+                    NDArray y = block.forward(new ParameterStore(s, false), new NDList(x), true)
+                            .singletonOrThrow();
                     gc.backward(y.sum());
                 }
                 if (i % 300 == 0) {

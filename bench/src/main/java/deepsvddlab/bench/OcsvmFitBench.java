@@ -22,32 +22,48 @@ import java.util.Locale;
  * {@code --dense-only true} skips the slow LIBSVM fit (about a minute) and times the dense one alone.
  */
 public final class OcsvmFitBench {
-    private OcsvmFitBench() {
-    }
+    private OcsvmFitBench() {}
 
     public static void main(String[] args) {
         java.util.Map<String, String> a = BenchUtil.options(args, "class", "dense-only");
         int normalClass = Integer.parseInt(a.getOrDefault("class", "0"));
         boolean denseOnly = Boolean.parseBoolean(a.getOrDefault("dense-only", "false"));
-        OneClassTask task = OneClassProtocol.split(Datasets.load(DatasetId.FASHION_MNIST, Datasets.defaultDataDir()),
-                normalClass, 0.0, 0);
+        OneClassTask task = OneClassProtocol.split(
+                Datasets.load(DatasetId.FASHION_MNIST, Datasets.defaultDataDir()), normalClass, 0.0, 0);
         FittedPreprocessor gcn = Preprocessing.gcnL1MinMax().fit(task.train());
         float[][] train = gcn.apply(task.train()).toMatrix();
         float[][] test = Arrays.copyOf(gcn.apply(task.test()).toMatrix(), 2000);
-        System.out.printf(Locale.ROOT, "class %d: %d x %d training rows, %d cores%n", normalClass, train.length,
-                train[0].length, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "class %d: %d x %d training rows, %d cores%n",
+                normalClass,
+                train.length,
+                train[0].length,
+                Runtime.getRuntime().availableProcessors());
 
         if (denseOnly) {
             long t0 = System.nanoTime();
             OneClassSvm.Fitted dense = OneClassSvm.builder().nu(0.1).build().fit(train);
-            System.out.printf(Locale.ROOT, "DENSE        fit %.2f s (nSV %d, rho %.17g)%n", (System.nanoTime() - t0) / 1e9,
-                    dense.supportVectorCount(), dense.rho());
+            System.out.printf(
+                    Locale.ROOT,
+                    "DENSE        fit %.2f s (nSV %d, rho %.17g)%n",
+                    (System.nanoTime() - t0) / 1e9,
+                    dense.supportVectorCount(),
+                    dense.rho());
             return;
         }
         long t0 = System.nanoTime();
-        OneClassSvm.Fitted old = OneClassSvm.builder().nu(0.1).kernelRows(KernelRows.LIBSVM_NODES).build().fit(train);
+        OneClassSvm.Fitted old = OneClassSvm.builder()
+                .nu(0.1)
+                .kernelRows(KernelRows.LIBSVM_NODES)
+                .build()
+                .fit(train);
         long t1 = System.nanoTime();
-        OneClassSvm.Fitted dense = OneClassSvm.builder().nu(0.1).kernelRows(KernelRows.DENSE).build().fit(train);
+        OneClassSvm.Fitted dense = OneClassSvm.builder()
+                .nu(0.1)
+                .kernelRows(KernelRows.DENSE)
+                .build()
+                .fit(train);
         long t2 = System.nanoTime();
 
         double oldS = (t1 - t0) / 1e9;
@@ -58,11 +74,24 @@ public final class OcsvmFitBench {
         for (int i = 0; i < fOld.length; i++) {
             maxDiff = Math.max(maxDiff, Math.abs(fOld[i] - fDense[i]));
         }
-        System.out.printf(Locale.ROOT, "LIBSVM_NODES fit %.2f s (nSV %d, rho %.17g)%n", oldS,
-                old.supportVectorCount(), old.rho());
-        System.out.printf(Locale.ROOT, "DENSE        fit %.2f s (nSV %d, rho %.17g)%n", denseS,
-                dense.supportVectorCount(), dense.rho());
-        System.out.printf(Locale.ROOT, "speed-up %.1fx; |rho diff| %.3g; max |decision diff| on %d test rows %.3g%n",
-                oldS / denseS, Math.abs(old.rho() - dense.rho()), test.length, maxDiff);
+        System.out.printf(
+                Locale.ROOT,
+                "LIBSVM_NODES fit %.2f s (nSV %d, rho %.17g)%n",
+                oldS,
+                old.supportVectorCount(),
+                old.rho());
+        System.out.printf(
+                Locale.ROOT,
+                "DENSE        fit %.2f s (nSV %d, rho %.17g)%n",
+                denseS,
+                dense.supportVectorCount(),
+                dense.rho());
+        System.out.printf(
+                Locale.ROOT,
+                "speed-up %.1fx; |rho diff| %.3g; max |decision diff| on %d test rows %.3g%n",
+                oldS / denseS,
+                Math.abs(old.rho() - dense.rho()),
+                test.length,
+                maxDiff);
     }
 }

@@ -43,8 +43,8 @@ public final class TrainBench {
     private static final Gson GSON = new Gson();
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = BenchUtil.options(args, "rounds", "ae-epochs", "svdd-epochs", "threads", "class",
-                "worker", "train", "n", "test", "m");
+        Map<String, String> a = BenchUtil.options(
+                args, "rounds", "ae-epochs", "svdd-epochs", "threads", "class", "worker", "train", "n", "test", "m");
         if (a.containsKey("worker")) {
             worker(a);
             return;
@@ -66,24 +66,62 @@ public final class TrainBench {
         BenchUtil.writeFloats(trainFile, train.pixels());
         BenchUtil.writeFloats(testFile, test.pixels());
         List<String> java = BenchUtil.javaCommand();
-        System.out.printf(Locale.ROOT, "TrainBench: Fashion-MNIST class %d, %d train, %d test, %d AE + %d SVDD epochs per run,"
-                + " %d rounds, %d threads, JVM options %s%n", normalClass, train.size(), test.size(), aeEpochs, svddEpochs,
-                rounds, threads, String.join(" ", java.subList(1, java.size())));
+        System.out.printf(
+                Locale.ROOT,
+                "TrainBench: Fashion-MNIST class %d, %d train, %d test, %d AE + %d SVDD epochs per run,"
+                        + " %d rounds, %d threads, JVM options %s%n",
+                normalClass,
+                train.size(),
+                test.size(),
+                aeEpochs,
+                svddEpochs,
+                rounds,
+                threads,
+                String.join(" ", java.subList(1, java.size())));
 
         Map<String, List<String>> variants = new LinkedHashMap<>();
         List<String> javaCmd = new ArrayList<>(java);
-        javaCmd.addAll(List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + threads,
-                "-cp", System.getProperty("java.class.path"), TrainBench.class.getName(), "--worker", "1",
-                "--train", trainFile.toString(), "--n", "" + train.size(), "--test", testFile.toString(),
-                "--m", "" + test.size(), "--ae-epochs", "" + aeEpochs, "--svdd-epochs", "" + svddEpochs));
+        javaCmd.addAll(List.of(
+                "-Dai.djl.offline=true",
+                "-Dai.djl.pytorch.num_threads=" + threads,
+                "-cp",
+                System.getProperty("java.class.path"),
+                TrainBench.class.getName(),
+                "--worker",
+                "1",
+                "--train",
+                trainFile.toString(),
+                "--n",
+                "" + train.size(),
+                "--test",
+                testFile.toString(),
+                "--m",
+                "" + test.size(),
+                "--ae-epochs",
+                "" + aeEpochs,
+                "--svdd-epochs",
+                "" + svddEpochs));
         variants.put("djl (glibc malloc)", javaCmd);
         Map<String, String> preloads = new LinkedHashMap<>();
         preloads.put("djl (jemalloc)", "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2");
         preloads.put("djl (tcmalloc)", "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4");
-        List<String> pyCmd = List.of(BenchUtil.python(), Path.of("bench", "python", "train_bench.py").toString(),
-                "--train", trainFile.toString(), "--n", "" + train.size(), "--test", testFile.toString(),
-                "--m", "" + test.size(), "--ae-epochs", "" + aeEpochs, "--svdd-epochs", "" + svddEpochs,
-                "--threads", "" + threads);
+        List<String> pyCmd = List.of(
+                BenchUtil.python(),
+                Path.of("bench", "python", "train_bench.py").toString(),
+                "--train",
+                trainFile.toString(),
+                "--n",
+                "" + train.size(),
+                "--test",
+                testFile.toString(),
+                "--m",
+                "" + test.size(),
+                "--ae-epochs",
+                "" + aeEpochs,
+                "--svdd-epochs",
+                "" + svddEpochs,
+                "--threads",
+                "" + threads);
         variants.put("pytorch eager (python)", pyCmd);
 
         Map<String, List<JsonObject>> results = new LinkedHashMap<>();
@@ -104,8 +142,9 @@ public final class TrainBench {
         report(results, aeEpochs, svddEpochs);
     }
 
-    private static void runVariant(String name, List<String> cmd, Map<String, String> env,
-            Map<String, List<JsonObject>> results, int round) throws IOException, InterruptedException {
+    private static void runVariant(
+            String name, List<String> cmd, Map<String, String> env, Map<String, List<JsonObject>> results, int round)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("OPENBLAS_NUM_THREADS", "1");
         pb.environment().putAll(env);
@@ -125,8 +164,13 @@ public final class TrainBench {
         }
         JsonObject o = GSON.fromJson(last, JsonObject.class);
         results.computeIfAbsent(name, k -> new ArrayList<>()).add(o);
-        System.out.printf(Locale.ROOT, "  round %d %-24s AE %.2f s/epoch, SVDD %.2f s/epoch, score %.2f s%n", round, name,
-                BenchUtil.median(doubles(o, "ae")), BenchUtil.median(doubles(o, "svdd")),
+        System.out.printf(
+                Locale.ROOT,
+                "  round %d %-24s AE %.2f s/epoch, SVDD %.2f s/epoch, score %.2f s%n",
+                round,
+                name,
+                BenchUtil.median(doubles(o, "ae")),
+                BenchUtil.median(doubles(o, "svdd")),
                 BenchUtil.median(doubles(o, "score")));
     }
 
@@ -157,20 +201,38 @@ public final class TrainBench {
         double pySvdd = py == null ? Double.NaN : pooled(py, "svdd");
         double pyScore = py == null ? Double.NaN : pooled(py, "score");
         System.out.println();
-        System.out.println("| variant | AE s/epoch | SVDD s/epoch | score 10k s | peak RSS MB | RSS growth MB/epoch | AE ratio | SVDD ratio | score ratio | est. 150+150 schedule |");
+        System.out.println(
+                "| variant | AE s/epoch | SVDD s/epoch | score 10k s | peak RSS MB | RSS growth MB/epoch | AE ratio | SVDD ratio | score ratio | est. 150+150 schedule |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Map.Entry<String, List<JsonObject>> e : results.entrySet()) {
             double ae = pooled(e.getValue(), "ae");
             double svdd = pooled(e.getValue(), "svdd");
             double score = pooled(e.getValue(), "score");
-            double rss = e.getValue().stream().mapToDouble(o -> o.get("peak_rss_mb").getAsDouble()).max().orElse(Double.NaN);
-            double growth = e.getValue().stream().filter(o -> o.has("rss_growth_mb_per_epoch"))
-                    .mapToDouble(o -> o.get("rss_growth_mb_per_epoch").getAsDouble()).average().orElse(Double.NaN);
-            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.0f | %s | %.2f | %.2f | %.2f | %.1f min |%n", e.getKey(), ae,
-                    svdd, score, rss, Double.isNaN(growth) ? "-" : String.format(Locale.ROOT, "%.2f", growth),
-                    ae / pyAe, svdd / pySvdd, score / pyScore, (150 * ae + 150 * svdd + score) / 60);
+            double rss = e.getValue().stream()
+                    .mapToDouble(o -> o.get("peak_rss_mb").getAsDouble())
+                    .max()
+                    .orElse(Double.NaN);
+            double growth = e.getValue().stream()
+                    .filter(o -> o.has("rss_growth_mb_per_epoch"))
+                    .mapToDouble(o -> o.get("rss_growth_mb_per_epoch").getAsDouble())
+                    .average()
+                    .orElse(Double.NaN);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %.3f | %.3f | %.3f | %.0f | %s | %.2f | %.2f | %.2f | %.1f min |%n",
+                    e.getKey(),
+                    ae,
+                    svdd,
+                    score,
+                    rss,
+                    Double.isNaN(growth) ? "-" : String.format(Locale.ROOT, "%.2f", growth),
+                    ae / pyAe,
+                    svdd / pySvdd,
+                    score / pyScore,
+                    (150 * ae + 150 * svdd + score) / 60);
         }
-        System.out.println("(ratios: variant / eager PyTorch; medians over epochs 2.. of every round; lower is better)");
+        System.out.println(
+                "(ratios: variant / eager PyTorch; medians over epochs 2.. of every round; lower is better)");
     }
 
     /** One measured run in this process; prints one JSON line. */
@@ -183,12 +245,14 @@ public final class TrainBench {
         DeepSvddConfig cfg = DeepSvddConfig.builder(net)
                 .pretrain(OptimConfig.referencePretraining().withEpochs(aeEpochs))
                 .train(OptimConfig.referenceSvdd().withEpochs(svddEpochs))
-                .seed(0).build();
+                .seed(0)
+                .build();
         List<Double> rss = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray train = manager.create(BenchUtil.readFloats(Path.of(a.get("train"))), net.inputShape(n));
             NDArray test = manager.create(BenchUtil.readFloats(Path.of(a.get("test"))), net.inputShape(m));
-            try (DeepSvddModel model = new DeepSvdd(cfg).fit(train, r -> rss.add(BenchUtil.procStatusMb("VmRSS")), () -> false)) {
+            try (DeepSvddModel model =
+                    new DeepSvdd(cfg).fit(train, r -> rss.add(BenchUtil.procStatusMb("VmRSS")), () -> false)) {
                 History h = model.history();
                 double[] score = new double[3];
                 for (int i = 0; i < score.length; i++) {
@@ -197,8 +261,16 @@ public final class TrainBench {
                     score[i] = (System.nanoTime() - t0) / 1e9;
                 }
                 JsonObject o = new JsonObject();
-                o.add("ae", GSON.toJsonTree(h.phase("pretrain").stream().mapToDouble(r -> r.seconds()).toArray()));
-                o.add("svdd", GSON.toJsonTree(h.phase("svdd").stream().mapToDouble(r -> r.seconds()).toArray()));
+                o.add(
+                        "ae",
+                        GSON.toJsonTree(h.phase("pretrain").stream()
+                                .mapToDouble(r -> r.seconds())
+                                .toArray()));
+                o.add(
+                        "svdd",
+                        GSON.toJsonTree(h.phase("svdd").stream()
+                                .mapToDouble(r -> r.seconds())
+                                .toArray()));
                 o.add("score", GSON.toJsonTree(score));
                 o.addProperty("peak_rss_mb", BenchUtil.procStatusMb("VmHWM"));
                 // growth over the SVDD epochs (after the first), where memory must stay flat

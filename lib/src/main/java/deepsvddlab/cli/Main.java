@@ -8,9 +8,9 @@ import deepsvddlab.experiment.DetectorSpec;
 import deepsvddlab.experiment.DetectorSpec.FeatureSource;
 import deepsvddlab.experiment.ExperimentConfig;
 import deepsvddlab.experiment.Method;
-import deepsvddlab.io.Names;
 import deepsvddlab.experiment.RunResult;
 import deepsvddlab.experiment.Sweep;
+import deepsvddlab.io.Names;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.ocnn.OcnnConfig;
 import deepsvddlab.svdd.DeepSvddConfig;
@@ -36,13 +36,26 @@ import picocli.CommandLine.Spec;
  * {@code score}, {@code runs}, {@code summary}. Exit codes: 0 ok, 1 a run failed, 2 a usage error (unknown
  * option, bad value: the message names the option, the rule and the fix).
  */
-@Command(name = "dsvdd", mixinStandardHelpOptions = true, version = "deepsvdd-lab 0.1",
+@Command(
+        name = "dsvdd",
+        mixinStandardHelpOptions = true,
+        version = "deepsvdd-lab 0.1",
         description = "Deep one-class anomaly detection without Jupyter: each run writes one folder under --out"
                 + " (config.json, history.csv, scores.csv, checkpoint/, results.json).",
-        subcommands = {Main.Run.class, Main.SweepCommand.class, Main.Score.class, Main.Runs.class, Main.Summary.class,
-                CommandLine.HelpCommand.class},
-        footerHeading = "%nExit codes:%n", footer = {"  0  ok", "  1  a run failed (the message says why)",
-                "  2  usage error: unknown option or bad value (the message names the option and the fix)"})
+        subcommands = {
+            Main.Run.class,
+            Main.SweepCommand.class,
+            Main.Score.class,
+            Main.Runs.class,
+            Main.Summary.class,
+            CommandLine.HelpCommand.class
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  ok",
+            "  1  a run failed (the message says why)",
+            "  2  usage error: unknown option or bad value (the message names the option and the fix)"
+        })
 public final class Main implements Callable<Integer> {
     /** Exit code of a usage error. */
     public static final int USAGE = 2;
@@ -73,8 +86,9 @@ public final class Main implements Callable<Integer> {
             CommandLine c = e.getCommandLine();
             c.getErr().println("dsvdd: " + e.getMessage());
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr())) {
-                c.getErr().println("see: dsvdd " + (c.getCommandName().equals("dsvdd") ? "" : c.getCommandName() + " ")
-                        + "--help");
+                c.getErr()
+                        .println("see: dsvdd " + (c.getCommandName().equals("dsvdd") ? "" : c.getCommandName() + " ")
+                                + "--help");
             }
             return USAGE;
         });
@@ -90,34 +104,59 @@ public final class Main implements Callable<Integer> {
         @Spec(Spec.Target.MIXEE)
         CommandSpec spec;
 
-        @Option(names = "--dataset", paramLabel = "ID", defaultValue = "fashion-mnist",
+        @Option(
+                names = "--dataset",
+                paramLabel = "ID",
+                defaultValue = "fashion-mnist",
                 description = "fashion-mnist, mnist, mnist-10k, cifar10, folder:PATH (your images, one sub-folder per"
                         + " class; grey, resized to 28x28) or csv:PATH (feature vectors, MLP network; needs"
                         + " --label-column). A folder or CSV holds out a stratified 20%% of each class for testing"
                         + " (default: ${DEFAULT-VALUE})")
         String dataset;
 
-        @Option(names = "--label-column", paramLabel = "NAME", description = "csv:PATH: the column that holds each row's class")
+        @Option(
+                names = "--label-column",
+                paramLabel = "NAME",
+                description = "csv:PATH: the column that holds each row's class")
         String labelColumn;
 
-        @Option(names = "--data", paramLabel = "DIR", description = "data folder (default: env DSVDD_DATA_DIR, else ./data)")
+        @Option(
+                names = "--data",
+                paramLabel = "DIR",
+                description = "data folder (default: env DSVDD_DATA_DIR, else ./data)")
         Path data;
 
-        @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "runs folder (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--out",
+                paramLabel = "DIR",
+                defaultValue = "runs",
+                description = "runs folder (default: ${DEFAULT-VALUE})")
         Path out;
 
-        @Option(names = "--pollution", paramLabel = "F", defaultValue = "0",
-                description = "fraction of anomalies mixed into the training set, in [0, 1) (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--pollution",
+                paramLabel = "F",
+                defaultValue = "0",
+                description =
+                        "fraction of anomalies mixed into the training set, in [0, 1) (default: ${DEFAULT-VALUE})")
         double pollution;
 
-        @Option(names = "--preprocessing", paramLabel = "P",
+        @Option(
+                names = "--preprocessing",
+                paramLabel = "P",
                 description = "gcn-l1-minmax (Ruff et al.), scale255 or none (default: gcn-l1-minmax; csv: none)")
         String preprocessing;
 
-        @Option(names = "--train-limit", paramLabel = "N", description = "at most N training images (0 = all; --quick: 2000)")
+        @Option(
+                names = "--train-limit",
+                paramLabel = "N",
+                description = "at most N training images (0 = all; --quick: 2000)")
         Integer trainLimit;
 
-        @Option(names = "--test-limit", paramLabel = "N", description = "at most N test images, stratified (0 = all; --quick: 2000)")
+        @Option(
+                names = "--test-limit",
+                paramLabel = "N",
+                description = "at most N test images, stratified (0 = all; --quick: 2000)")
         Integer testLimit;
 
         @Option(names = "--quick", description = "quick mode: 3 AE + 3 training epochs, 2000 train / 2000 test images")
@@ -133,11 +172,18 @@ public final class Main implements Callable<Integer> {
                     source = DataSource.parse(dataset, labelColumn);
                 } catch (IllegalArgumentException e) {
                     if (dataset.startsWith("folder:") || dataset.startsWith("csv:")) {
-                        throw new ParameterException(spec.commandLine(),
+                        throw new ParameterException(
+                                spec.commandLine(),
                                 (e.getMessage().startsWith("--") ? "" : "--dataset ") + e.getMessage());
                     }
-                    throw usage("--dataset", "one of " + DatasetId.validIds() + ", folder:PATH or csv:PATH", dataset,
-                            "pick one of them" + Names.didYouMean(dataset, List.of(DatasetId.validIds().split(", "))));
+                    throw usage(
+                            "--dataset",
+                            "one of " + DatasetId.validIds() + ", folder:PATH or csv:PATH",
+                            dataset,
+                            "pick one of them"
+                                    + Names.didYouMean(
+                                            dataset,
+                                            List.of(DatasetId.validIds().split(", "))));
                 }
             }
             return source;
@@ -147,11 +193,13 @@ public final class Main implements Callable<Integer> {
         List<String> classNames() {
             if (classNames == null) {
                 DataSource s = source();
-                classNames = s.id() == null ? s.load(dataDir()).train().classNames() : switch (s.id()) {
-                    case FASHION_MNIST -> Datasets.FASHION_MNIST_CLASSES;
-                    case CIFAR10 -> Cifar10Reader.DEFAULT_CLASS_NAMES;
-                    default -> Datasets.DIGIT_CLASSES;
-                };
+                classNames = s.id() == null
+                        ? s.load(dataDir()).train().classNames()
+                        : switch (s.id()) {
+                            case FASHION_MNIST -> Datasets.FASHION_MNIST_CLASSES;
+                            case CIFAR10 -> Cifar10Reader.DEFAULT_CLASS_NAMES;
+                            default -> Datasets.DIGIT_CLASSES;
+                        };
             }
             return classNames;
         }
@@ -174,12 +222,14 @@ public final class Main implements Callable<Integer> {
             try {
                 return deepsvddlab.data.OneClassProtocol.classIndex(classNames(), value, option);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage().replace(" of [", " of " + source().name() + " ["));
+                throw new ParameterException(
+                        spec.commandLine(), e.getMessage().replace(" of [", " of " + source().name() + " ["));
             }
         }
 
         ParameterException usage(String option, String rule, Object found, String fix) {
-            return new ParameterException(spec.commandLine(), option + " must be " + rule + ", found " + found + "; " + fix);
+            return new ParameterException(
+                    spec.commandLine(), option + " must be " + rule + ", found " + found + "; " + fix);
         }
     }
 
@@ -188,80 +238,146 @@ public final class Main implements Callable<Integer> {
         @Spec(Spec.Target.MIXEE)
         CommandSpec spec;
 
-        @Option(names = "--objective", paramLabel = "O", defaultValue = "one-class",
+        @Option(
+                names = "--objective",
+                paramLabel = "O",
+                defaultValue = "one-class",
                 description = "deep-svdd / dspsvdd: one-class or soft-boundary (default: ${DEFAULT-VALUE})")
         String objective;
 
-        @Option(names = "--nu", paramLabel = "NU", defaultValue = "0.1",
+        @Option(
+                names = "--nu",
+                paramLabel = "NU",
+                defaultValue = "0.1",
                 description = "in (0, 1]: soft-boundary's and OCNN's nu, One-Class SVM's nu; for every method the"
                         + " fraction of training scores above the threshold (default: ${DEFAULT-VALUE})")
         double nu;
 
-        @Option(names = "--mu1", paramLabel = "W", defaultValue = "1", description = "dspsvdd: weight of the SVDD term (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--mu1",
+                paramLabel = "W",
+                defaultValue = "1",
+                description = "dspsvdd: weight of the SVDD term (default: ${DEFAULT-VALUE})")
         double mu1;
 
-        @Option(names = "--mu2", paramLabel = "W", defaultValue = "0.1",
+        @Option(
+                names = "--mu2",
+                paramLabel = "W",
+                defaultValue = "0.1",
                 description = "dspsvdd: weight of the reconstruction term (default: ${DEFAULT-VALUE})")
         double mu2;
 
-        @Option(names = "--features", paramLabel = "F", defaultValue = "pixels",
+        @Option(
+                names = "--features",
+                paramLabel = "F",
+                defaultValue = "pixels",
                 description = "isolation-forest / ocsvm: pixels, ae-codes or deep-svdd (default: ${DEFAULT-VALUE})")
         String features;
 
-        @Option(names = "--n-trees", paramLabel = "N", defaultValue = "100", description = "isolation-forest: trees (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--n-trees",
+                paramLabel = "N",
+                defaultValue = "100",
+                description = "isolation-forest: trees (default: ${DEFAULT-VALUE})")
         int nTrees;
 
-        @Option(names = "--max-samples", paramLabel = "N", defaultValue = "256",
+        @Option(
+                names = "--max-samples",
+                paramLabel = "N",
+                defaultValue = "256",
                 description = "isolation-forest: rows per tree (default: ${DEFAULT-VALUE})")
         int maxSamples;
 
-        @Option(names = "--gamma", paramLabel = "G", defaultValue = "scale",
-                description = "ocsvm: RBF gamma > 0, or scale = 1 / (d * var(X)) as scikit-learn (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--gamma",
+                paramLabel = "G",
+                defaultValue = "scale",
+                description =
+                        "ocsvm: RBF gamma > 0, or scale = 1 / (d * var(X)) as scikit-learn (default: ${DEFAULT-VALUE})")
         String gamma;
 
-        @Option(names = "--hidden", paramLabel = "N", defaultValue = "32", description = "ocnn: hidden units (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--hidden",
+                paramLabel = "N",
+                defaultValue = "32",
+                description = "ocnn: hidden units (default: ${DEFAULT-VALUE})")
         int hidden;
 
-        @Option(names = "--activation", paramLabel = "A", defaultValue = "sigmoid",
+        @Option(
+                names = "--activation",
+                paramLabel = "A",
+                defaultValue = "sigmoid",
                 description = "ocnn: sigmoid or linear (default: ${DEFAULT-VALUE})")
         String activation;
 
-        @Option(names = "--ae-epochs", paramLabel = "N", description = "pretraining epochs (default 150; --quick: 3; 0 = no pretraining, deep-svdd only)")
+        @Option(
+                names = "--ae-epochs",
+                paramLabel = "N",
+                description = "pretraining epochs (default 150; --quick: 3; 0 = no pretraining, deep-svdd only)")
         Integer aeEpochs;
 
         @Option(names = "--epochs", paramLabel = "N", description = "training epochs (default 150; --quick: 3)")
         Integer epochs;
 
-        @Option(names = "--ae-lr", paramLabel = "LR", defaultValue = "1e-4", description = "pretraining learning rate (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--ae-lr",
+                paramLabel = "LR",
+                defaultValue = "1e-4",
+                description = "pretraining learning rate (default: ${DEFAULT-VALUE})")
         double aeLr;
 
-        @Option(names = "--lr", paramLabel = "LR", defaultValue = "1e-4", description = "training learning rate (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--lr",
+                paramLabel = "LR",
+                defaultValue = "1e-4",
+                description = "training learning rate (default: ${DEFAULT-VALUE})")
         double lr;
 
-        @Option(names = "--ae-weight-decay", paramLabel = "W", defaultValue = "0.5e-3",
+        @Option(
+                names = "--ae-weight-decay",
+                paramLabel = "W",
+                defaultValue = "0.5e-3",
                 description = "pretraining weight decay (default: ${DEFAULT-VALUE})")
         double aeWeightDecay;
 
-        @Option(names = "--weight-decay", paramLabel = "W",
+        @Option(
+                names = "--weight-decay",
+                paramLabel = "W",
                 description = "training weight decay (default 0.5e-6; ocnn: 0, its objective holds the norms)")
         Double weightDecay;
 
-        @Option(names = "--ae-milestones", paramLabel = "E", split = ",", defaultValue = "50",
+        @Option(
+                names = "--ae-milestones",
+                paramLabel = "E",
+                split = ",",
+                defaultValue = "50",
                 description = "pretraining epochs at which lr x 0.1 (default: ${DEFAULT-VALUE}; 'none' for none)")
         List<String> aeMilestones;
 
-        @Option(names = "--milestones", paramLabel = "E", split = ",",
+        @Option(
+                names = "--milestones",
+                paramLabel = "E",
+                split = ",",
                 description = "training epochs at which lr x 0.1 (default 50; ocnn: none; 'none' for none)")
         List<String> milestones;
 
-        @Option(names = "--ae-batch", paramLabel = "N", defaultValue = "200", description = "pretraining batch size (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--ae-batch",
+                paramLabel = "N",
+                defaultValue = "200",
+                description = "pretraining batch size (default: ${DEFAULT-VALUE})")
         int aeBatch;
 
-        @Option(names = "--batch", paramLabel = "N", defaultValue = "200", description = "training batch size (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--batch",
+                paramLabel = "N",
+                defaultValue = "200",
+                description = "training batch size (default: ${DEFAULT-VALUE})")
         int batch;
 
         ParameterException usage(String option, String rule, Object found, String fix) {
-            return new ParameterException(spec.commandLine(), option + " must be " + rule + ", found " + found + "; " + fix);
+            return new ParameterException(
+                    spec.commandLine(), option + " must be " + rule + ", found " + found + "; " + fix);
         }
 
         private void checkPositive(String option, double v, String fix) {
@@ -287,7 +403,11 @@ public final class Main implements Callable<Integer> {
                     checkAtLeast(option, m, 1, "give 1-based epoch numbers, e.g. 50, or none");
                     out.add(m);
                 } catch (NumberFormatException e) {
-                    throw usage(option, "a comma-separated list of epoch numbers or none", "'" + s + "'", "e.g. 50 or 50,100");
+                    throw usage(
+                            option,
+                            "a comma-separated list of epoch numbers or none",
+                            "'" + s + "'",
+                            "e.g. 50 or 50,100");
                 }
             }
             return out;
@@ -296,7 +416,10 @@ public final class Main implements Callable<Integer> {
         /** Checks every value before anything runs. */
         void validate(boolean quick) {
             if (!objective.equals("one-class") && !objective.equals("soft-boundary")) {
-                throw usage("--objective", "one-class or soft-boundary", "'" + objective + "'",
+                throw usage(
+                        "--objective",
+                        "one-class or soft-boundary",
+                        "'" + objective + "'",
                         "pick one" + Names.didYouMean(objective, List.of("one-class", "soft-boundary")));
             }
             if (!(nu > 0 && nu <= 1)) {
@@ -308,7 +431,10 @@ public final class Main implements Callable<Integer> {
             try {
                 FeatureSource.parse(features);
             } catch (IllegalArgumentException e) {
-                throw usage("--features", "pixels, ae-codes or deep-svdd", "'" + features + "'",
+                throw usage(
+                        "--features",
+                        "pixels, ae-codes or deep-svdd",
+                        "'" + features + "'",
                         "pick one" + Names.didYouMean(features, List.of("pixels", "ae-codes", "deep-svdd")));
             }
             checkAtLeast("--n-trees", nTrees, 1, "100 is the usual choice");
@@ -353,22 +479,39 @@ public final class Main implements Callable<Integer> {
         /** The detector specification of {@code method} from these options. */
         DetectorSpec spec(Method method, boolean quick, NetworkSpec net) {
             int aeE = aeEpochs(quick);
-            OptimConfig pretrain = aeE == 0 ? null
-                    : new OptimConfig(aeE, aeLr, aeWeightDecay, milestoneList("--ae-milestones", aeMilestones), 0.1, aeBatch);
+            OptimConfig pretrain = aeE == 0
+                    ? null
+                    : new OptimConfig(
+                            aeE, aeLr, aeWeightDecay, milestoneList("--ae-milestones", aeMilestones), 0.1, aeBatch);
             List<Integer> ms = milestones == null ? null : milestoneList("--milestones", milestones);
-            if (pretrain == null && method != Method.DEEP_SVDD && !(method == Method.ISOLATION_FOREST || method == Method.OCSVM)) {
-                throw usage("--ae-epochs", ">= 1 for " + method, 0, "only deep-svdd can start from an untrained network");
+            if (pretrain == null
+                    && method != Method.DEEP_SVDD
+                    && !(method == Method.ISOLATION_FOREST || method == Method.OCSVM)) {
+                throw usage(
+                        "--ae-epochs", ">= 1 for " + method, 0, "only deep-svdd can start from an untrained network");
             }
             switch (method) {
                 case DEEP_SVDD, DSPSVDD -> {
                     return new DetectorSpec.Svdd(svdd(method, net, pretrain, ms, quick));
                 }
                 case OCNN -> {
-                    OptimConfig head = new OptimConfig(epochs(quick), lr, weightDecay == null ? 0 : weightDecay,
-                            ms == null ? List.of() : ms, 0.1, batch);
-                    return new DetectorSpec.Ocnn(OcnnConfig.builder().network(net).pretrain(pretrain).train(head)
-                            .hiddenUnits(hidden).nu(nu)
-                            .activation(activation.equals("linear") ? OcnnConfig.Activation.LINEAR : OcnnConfig.Activation.SIGMOID)
+                    OptimConfig head = new OptimConfig(
+                            epochs(quick),
+                            lr,
+                            weightDecay == null ? 0 : weightDecay,
+                            ms == null ? List.of() : ms,
+                            0.1,
+                            batch);
+                    return new DetectorSpec.Ocnn(OcnnConfig.builder()
+                            .network(net)
+                            .pretrain(pretrain)
+                            .train(head)
+                            .hiddenUnits(hidden)
+                            .nu(nu)
+                            .activation(
+                                    activation.equals("linear")
+                                            ? OcnnConfig.Activation.LINEAR
+                                            : OcnnConfig.Activation.SIGMOID)
                             .build());
                 }
                 case AE -> {
@@ -377,22 +520,37 @@ public final class Main implements Callable<Integer> {
                 default -> {
                     FeatureSource f = FeatureSource.parse(features);
                     if (f == FeatureSource.AE_CODES && pretrain == null) {
-                        throw usage("--ae-epochs", ">= 1 for ae-codes features", 0, "the codes come from the pretrained autoencoder");
+                        throw usage(
+                                "--ae-epochs",
+                                ">= 1 for ae-codes features",
+                                0,
+                                "the codes come from the pretrained autoencoder");
                     }
-                    DeepSvddConfig fm = f == FeatureSource.PIXELS ? null : svdd(Method.DEEP_SVDD, net, pretrain, ms, quick);
+                    DeepSvddConfig fm =
+                            f == FeatureSource.PIXELS ? null : svdd(Method.DEEP_SVDD, net, pretrain, ms, quick);
                     double g = gamma.equals("scale") ? Double.NaN : Double.parseDouble(gamma);
                     return new DetectorSpec.Shallow(method, f, fm, nTrees, maxSamples, nu, g, 0);
                 }
             }
         }
 
-        private DeepSvddConfig svdd(Method method, NetworkSpec net, OptimConfig pretrain, List<Integer> ms, boolean quick) {
-            OptimConfig train = new OptimConfig(epochs(quick), lr, weightDecay == null ? 0.5e-6 : weightDecay,
-                    ms == null ? List.of(50) : ms, 0.1, batch);
+        private DeepSvddConfig svdd(
+                Method method, NetworkSpec net, OptimConfig pretrain, List<Integer> ms, boolean quick) {
+            OptimConfig train = new OptimConfig(
+                    epochs(quick),
+                    lr,
+                    weightDecay == null ? 0.5e-6 : weightDecay,
+                    ms == null ? List.of(50) : ms,
+                    0.1,
+                    batch);
             return DeepSvddConfig.builder(net)
                     .method(method == Method.DSPSVDD ? DeepSvddConfig.Method.DSPSVDD : DeepSvddConfig.Method.DEEP_SVDD)
                     .objective(objective.equals("soft-boundary") ? Objective.SOFT_BOUNDARY : Objective.ONE_CLASS)
-                    .nu(nu).mu(mu1, mu2).pretrain(pretrain).train(train).build();
+                    .nu(nu)
+                    .mu(mu1, mu2)
+                    .pretrain(pretrain)
+                    .train(train)
+                    .build();
         }
     }
 
@@ -404,7 +562,10 @@ public final class Main implements Callable<Integer> {
             throw d.usage("--pollution", "in [0, 1)", d.pollution, "0 means clean training data, try 0.05");
         }
         if (!List.of("gcn-l1-minmax", "scale255", "none").contains(preprocessing)) {
-            throw d.usage("--preprocessing", "gcn-l1-minmax, scale255 or none", "'" + preprocessing + "'",
+            throw d.usage(
+                    "--preprocessing",
+                    "gcn-l1-minmax, scale255 or none",
+                    "'" + preprocessing + "'",
                     "gcn-l1-minmax is Ruff et al.'s");
         }
         int trainLimit = d.trainLimit != null ? d.trainLimit : d.quick ? 2000 : 0;
@@ -417,7 +578,14 @@ public final class Main implements Callable<Integer> {
         }
         m.validate(d.quick);
         try {
-            return new ExperimentConfig(source, normalClass, d.pollution, preprocessing, trainLimit, testLimit, seed,
+            return new ExperimentConfig(
+                    source,
+                    normalClass,
+                    d.pollution,
+                    preprocessing,
+                    trainLimit,
+                    testLimit,
+                    seed,
                     m.spec(method, d.quick, d.network()));
         } catch (IllegalArgumentException e) {
             String msg = e.getMessage().startsWith("dataset cifar10") ? "--" + e.getMessage() : e.getMessage();
@@ -429,8 +597,11 @@ public final class Main implements Callable<Integer> {
         try {
             return Method.parse(value);
         } catch (IllegalArgumentException e) {
-            throw d.usage("--method", "one of " + Method.ids(), "'" + value + "'", "pick one"
-                    + Names.didYouMean(value, List.of(Method.ids().split(", "))));
+            throw d.usage(
+                    "--method",
+                    "one of " + Method.ids(),
+                    "'" + value + "'",
+                    "pick one" + Names.didYouMean(value, List.of(Method.ids().split(", "))));
         }
     }
 
@@ -445,35 +616,58 @@ public final class Main implements Callable<Integer> {
     }
 
     static void printResult(PrintWriter out, RunResult r) {
-        out.printf(Locale.ROOT, "%s: AUROC %.4f, PR-AUC %.4f, FPR@95%%TPR %.4f, F1 %.4f, MCC %.4f (%s)%n", r.name(),
-                r.metric("auroc"), r.metric("prAuc"), r.metric("fprAt95Tpr"), r.metric("f1"), r.metric("mcc"),
+        out.printf(
+                Locale.ROOT,
+                "%s: AUROC %.4f, PR-AUC %.4f, FPR@95%%TPR %.4f, F1 %.4f, MCC %.4f (%s)%n",
+                r.name(),
+                r.metric("auroc"),
+                r.metric("prAuc"),
+                r.metric("fprAt95Tpr"),
+                r.metric("f1"),
+                r.metric("mcc"),
                 r.cached() ? "finished before, not redone" : String.format(Locale.ROOT, "%.1f s", r.seconds()));
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "Run one experiment (or report it, if the same configuration has finished before).")
     static final class Run implements Callable<Integer> {
-        @Mixin DataOptions data;
-        @Mixin MethodOptions options;
+        @Mixin
+        DataOptions data;
 
-        @Option(names = "--method", paramLabel = "M", defaultValue = "deep-svdd",
+        @Mixin
+        MethodOptions options;
+
+        @Option(
+                names = "--method",
+                paramLabel = "M",
+                defaultValue = "deep-svdd",
                 description = "deep-svdd, dspsvdd, ocnn, ae, isolation-forest or ocsvm (default: ${DEFAULT-VALUE})")
         String method;
 
-        @Option(names = {"--class", "--normal-class"}, paramLabel = "C", defaultValue = "0",
+        @Option(
+                names = {"--class", "--normal-class"},
+                paramLabel = "C",
+                defaultValue = "0",
                 description = "normal class: index or name (default: ${DEFAULT-VALUE})")
         String normalClass;
 
-        @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of split, initialisation and shuffling (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--seed",
+                paramLabel = "S",
+                defaultValue = "0",
+                description = "seed of split, initialisation and shuffling (default: ${DEFAULT-VALUE})")
         long seed;
 
         @Override
         public Integer call() {
-            ExperimentConfig c = experiment(data, options, method(data, method),
-                    data.classIndex("--class", normalClass), seed);
+            ExperimentConfig c =
+                    experiment(data, options, method(data, method), data.classIndex("--class", normalClass), seed);
             PrintWriter out = data.spec.commandLine().getOut();
-            List<RunResult> r = Sweep.run(List.of(c), data.dataDir(), data.out, deepsvddlab.display.Progress.console(),
-                    () -> false, s -> {});
+            List<RunResult> r = Sweep.run(
+                    List.of(c), data.dataDir(), data.out, deepsvddlab.display.Progress.console(), () -> false, s -> {});
             printResult(out, r.get(0));
             out.println("run folder: " + r.get(0).dir());
             out.println("summary of every run in " + data.out + ": " + data.out.resolve("summary.csv"));
@@ -481,44 +675,75 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "sweep",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "Run classes x methods x seeds; resumable (finished runs are not redone).")
     static final class SweepCommand implements Callable<Integer> {
-        @Mixin DataOptions data;
-        @Mixin MethodOptions options;
+        @Mixin
+        DataOptions data;
 
-        @Option(names = "--methods", paramLabel = "M", split = ",", defaultValue = "deep-svdd",
+        @Mixin
+        MethodOptions options;
+
+        @Option(
+                names = "--methods",
+                paramLabel = "M",
+                split = ",",
+                defaultValue = "deep-svdd",
                 description = "comma-separated methods (default: ${DEFAULT-VALUE})")
         List<String> methods;
 
-        @Option(names = "--classes", paramLabel = "C", split = ",", defaultValue = "all",
+        @Option(
+                names = "--classes",
+                paramLabel = "C",
+                split = ",",
+                defaultValue = "all",
                 description = "all, or comma-separated indices or names (default: ${DEFAULT-VALUE})")
         List<String> classes;
 
-        @Option(names = "--seeds", paramLabel = "S", split = ",", defaultValue = "0",
+        @Option(
+                names = "--seeds",
+                paramLabel = "S",
+                split = ",",
+                defaultValue = "0",
                 description = "comma-separated seeds (default: ${DEFAULT-VALUE})")
         List<Long> seeds;
 
-        @Option(names = "--shard", paramLabel = "I/N",
+        @Option(
+                names = "--shard",
+                paramLabel = "I/N",
                 description = "run only the I-th of N disjoint parts (0 <= I < N; the runs of one class and seed"
                         + " stay together), for a scheduler to spread the sweep")
         String shard;
 
-        @Option(names = "--slurm", description = "write a Slurm job array over --shards parts plus a dependent summary job"
-                + " (into <out>/slurm/) instead of running")
+        @Option(
+                names = "--slurm",
+                description = "write a Slurm job array over --shards parts plus a dependent summary job"
+                        + " (into <out>/slurm/) instead of running")
         boolean slurm;
 
         @Option(names = "--submit", description = "with --slurm: submit both jobs with sbatch")
         boolean submit;
 
-        @Option(names = "--shards", paramLabel = "N", defaultValue = "4", description = "with --slurm: array size (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--shards",
+                paramLabel = "N",
+                defaultValue = "4",
+                description = "with --slurm: array size (default: ${DEFAULT-VALUE})")
         int shards;
 
-        @Option(names = "--slurm-cpus", paramLabel = "C", defaultValue = "1",
+        @Option(
+                names = "--slurm-cpus",
+                paramLabel = "C",
+                defaultValue = "1",
                 description = "with --slurm: CPUs (and PyTorch threads) per shard (default: ${DEFAULT-VALUE})")
         int slurmCpus;
 
-        @Option(names = "--slurm-option", paramLabel = "OPT",
+        @Option(
+                names = "--slurm-option",
+                paramLabel = "OPT",
                 description = "with --slurm: an extra #SBATCH line, e.g. --slurm-option=--time=04:00:00 (repeatable)")
         List<String> slurmOptions = new ArrayList<>();
 
@@ -544,25 +769,41 @@ public final class Main implements Callable<Integer> {
             }
             PrintWriter out = data.spec.commandLine().getOut();
             if (slurm) {
-                return SlurmScripts.write(data.spec.commandLine(), out, data.out, shards, slurmCpus, slurmOptions, submit,
+                return SlurmScripts.write(
+                        data.spec.commandLine(),
+                        out,
+                        data.out,
+                        shards,
+                        slurmCpus,
+                        slurmOptions,
+                        submit,
                         configs.size());
             }
             if (shard != null) {
-                java.util.regex.Matcher sm = java.util.regex.Pattern.compile("(\\d+)/(\\d+)").matcher(shard.trim());
+                java.util.regex.Matcher sm =
+                        java.util.regex.Pattern.compile("(\\d+)/(\\d+)").matcher(shard.trim());
                 if (!sm.matches()) {
                     throw data.usage("--shard", "I/N with 0 <= I < N", shard, "e.g. --shard 0/4");
                 }
                 int i = Integer.parseInt(sm.group(1));
                 int n = Integer.parseInt(sm.group(2));
                 if (n < 1 || i >= n) {
-                    throw data.usage("--shard", "I/N with 0 <= I < N", shard, "the parts are 0/" + Math.max(n, 1)
-                            + " .. " + (Math.max(n, 1) - 1) + "/" + Math.max(n, 1));
+                    throw data.usage(
+                            "--shard",
+                            "I/N with 0 <= I < N",
+                            shard,
+                            "the parts are 0/" + Math.max(n, 1) + " .. " + (Math.max(n, 1) - 1) + "/" + Math.max(n, 1));
                 }
                 int all = configs.size();
                 configs = Sweep.shard(configs, i, n);
                 out.printf(Locale.ROOT, "shard %d/%d: %d of the sweep's %d runs%n", i, n, configs.size(), all);
             }
-            Sweep.run(configs, data.dataDir(), data.out, deepsvddlab.display.Progress.console(), () -> false,
+            Sweep.run(
+                    configs,
+                    data.dataDir(),
+                    data.out,
+                    deepsvddlab.display.Progress.console(),
+                    () -> false,
                     out::println);
             out.println(rounded(Sweep.summary(Sweep.finishedRuns(data.out))));
             out.println("summary of every run in " + data.out + ": " + data.out.resolve("summary.csv"));
@@ -570,11 +811,19 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "runs", mixinStandardHelpOptions = true, description = "List the finished runs of a runs folder as a table.")
+    @Command(
+            name = "runs",
+            mixinStandardHelpOptions = true,
+            description = "List the finished runs of a runs folder as a table.")
     static final class Runs implements Callable<Integer> {
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
-        @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "runs folder (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--out",
+                paramLabel = "DIR",
+                defaultValue = "runs",
+                description = "runs folder (default: ${DEFAULT-VALUE})")
         Path out;
 
         @Override
@@ -586,12 +835,19 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "summary", mixinStandardHelpOptions = true,
+    @Command(
+            name = "summary",
+            mixinStandardHelpOptions = true,
             description = "Rebuild runs.csv and summary.csv from every finished run folder and print the summary.")
     static final class Summary implements Callable<Integer> {
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
-        @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "runs folder (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--out",
+                paramLabel = "DIR",
+                defaultValue = "runs",
+                description = "runs folder (default: ${DEFAULT-VALUE})")
         Path out;
 
         @Override
@@ -603,57 +859,90 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "score",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "Score new images with a finished run's model, preprocessing and threshold.")
     static final class Score implements Callable<Integer> {
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
-        @Option(names = "--run", paramLabel = "DIR", required = true, description = "a finished run folder (see dsvdd runs)")
+        @Option(
+                names = "--run",
+                paramLabel = "DIR",
+                required = true,
+                description = "a finished run folder (see dsvdd runs)")
         Path run;
 
-        @Option(names = "--input", paramLabel = "PATH", required = true,
+        @Option(
+                names = "--input",
+                paramLabel = "PATH",
+                required = true,
                 description = "an IDX images file (.gz or plain), an image folder with one sub-folder per class"
                         + " (each image converted to grey and resized to the network's 28x28 input, bilinear), or a CSV"
                         + " of feature vectors (with --label-column)")
         Path input;
 
-        @Option(names = "--labels", paramLabel = "FILE",
-                description = "IDX labels of an IDX input: then the AUROC is printed (anomaly = not the run's normal class)")
+        @Option(
+                names = "--labels",
+                paramLabel = "FILE",
+                description =
+                        "IDX labels of an IDX input: then the AUROC is printed (anomaly = not the run's normal class)")
         Path labels;
 
-        @Option(names = "--label-column", paramLabel = "NAME",
-                description = "a CSV input (feature vectors, for a run on csv:PATH data): the column that holds each row's class")
+        @Option(
+                names = "--label-column",
+                paramLabel = "NAME",
+                description =
+                        "a CSV input (feature vectors, for a run on csv:PATH data): the column that holds each row's class")
         String labelColumn;
 
-        @Option(names = "--output", paramLabel = "FILE", description = "scores CSV (default: <run>/scored-<input name>.csv)")
+        @Option(
+                names = "--output",
+                paramLabel = "FILE",
+                description = "scores CSV (default: <run>/scored-<input name>.csv)")
         Path output;
 
         @Override
         public Integer call() {
             if (!java.nio.file.Files.exists(input)) {
-                throw new ParameterException(spec.commandLine(), "--input must be an IDX images file or an image folder,"
-                        + " found nothing at " + input + "; check the path");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--input must be an IDX images file or an image folder," + " found nothing at " + input
+                                + "; check the path");
             }
             deepsvddlab.data.ImageSet images;
-            boolean csvInput = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+            boolean csvInput =
+                    input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
             if (csvInput && labelColumn == null) {
-                throw new ParameterException(spec.commandLine(), "--label-column must be given with a CSV --input, found"
-                        + " none; name the column that holds each row's class (as for the run's csv:PATH data)");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--label-column must be given with a CSV --input, found"
+                                + " none; name the column that holds each row's class (as for the run's csv:PATH data)");
             }
             if (csvInput) {
                 images = deepsvddlab.data.CsvFeatureReader.read(input, labelColumn);
             } else if (java.nio.file.Files.isDirectory(input)) {
-                images = deepsvddlab.data.ImageFolderReader.readAll(input, 28, 28,
-                        deepsvddlab.data.ImageFolderReader.ColorMode.GRAYSCALE);
+                images = deepsvddlab.data.ImageFolderReader.readAll(
+                        input, 28, 28, deepsvddlab.data.ImageFolderReader.ColorMode.GRAYSCALE);
             } else {
                 deepsvddlab.data.IdxReader.Images im = deepsvddlab.data.IdxReader.readImages(input);
                 int[] lab = labels == null ? new int[im.count()] : deepsvddlab.data.IdxReader.readLabels(labels);
                 if (lab.length != im.count()) {
-                    throw new ParameterException(spec.commandLine(), "--labels must hold one label per image (" + im.count()
-                            + "), found " + lab.length + " in " + labels + "; pass the labels file of the same set");
+                    throw new ParameterException(
+                            spec.commandLine(),
+                            "--labels must hold one label per image (" + im.count() + "), found " + lab.length + " in "
+                                    + labels + "; pass the labels file of the same set");
                 }
-                images = new deepsvddlab.data.ImageSet(input.getFileName().toString(), im.pixels(), lab, 1, im.rows(),
-                        im.cols(), Datasets.DIGIT_CLASSES);
+                images = new deepsvddlab.data.ImageSet(
+                        input.getFileName().toString(),
+                        im.pixels(),
+                        lab,
+                        1,
+                        im.rows(),
+                        im.cols(),
+                        Datasets.DIGIT_CLASSES);
             }
             deepsvddlab.experiment.RunScorer r = deepsvddlab.experiment.RunScorer.score(run, images);
             RunResult result = RunResult.loadIfFinished(run);
@@ -664,21 +953,38 @@ public final class Main implements Callable<Integer> {
                 flagged += r.predicted()[i];
                 // IDX labels are class indices; a folder's or CSV's classes are matched by name
                 anomaly[i] = (csvInput || java.nio.file.Files.isDirectory(input)
-                        ? images.classNames().get(images.label(i)).equals(result.normalClassName())
-                        : images.label(i) == result.normalClass()) ? 0 : 1;
-                csv.append(i).append(',').append(images.classNames().get(images.label(i))).append(',')
-                        .append(r.scores()[i]).append(',').append(r.predicted()[i]).append('\n');
+                                ? images.classNames().get(images.label(i)).equals(result.normalClassName())
+                                : images.label(i) == result.normalClass())
+                        ? 0
+                        : 1;
+                csv.append(i)
+                        .append(',')
+                        .append(images.classNames().get(images.label(i)))
+                        .append(',')
+                        .append(r.scores()[i])
+                        .append(',')
+                        .append(r.predicted()[i])
+                        .append('\n');
             }
             Path file = output != null ? output : run.resolve("scored-" + input.getFileName() + ".csv");
             deepsvddlab.io.AtomicFiles.writeString(file, csv.toString());
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "scored %d images with %s: %d (%.1f%%) above its threshold %.6g%n", images.size(),
-                    result.name(), flagged, 100.0 * flagged / images.size(), r.threshold());
+            out.printf(
+                    Locale.ROOT,
+                    "scored %d images with %s: %d (%.1f%%) above its threshold %.6g%n",
+                    images.size(),
+                    result.name(),
+                    flagged,
+                    100.0 * flagged / images.size(),
+                    r.threshold());
             if (labels != null || csvInput) {
                 int a = java.util.Arrays.stream(anomaly).sum();
                 if (a > 0 && a < anomaly.length) {
-                    out.printf(Locale.ROOT, "AUROC %.4f (anomaly = not class %s)%n",
-                            deepsvddlab.eval.Metrics.rocAuc(anomaly, r.scores()), result.normalClassName());
+                    out.printf(
+                            Locale.ROOT,
+                            "AUROC %.4f (anomaly = not class %s)%n",
+                            deepsvddlab.eval.Metrics.rocAuc(anomaly, r.scores()),
+                            result.normalClassName());
                 }
             }
             out.println("scores: " + file);

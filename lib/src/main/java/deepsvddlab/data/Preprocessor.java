@@ -6,9 +6,9 @@ package deepsvddlab.data;
  * Fitting twice gives two independent fitted preprocessors.
  */
 public interface Preprocessor {
-  /** Learns the constants from the normal training images. */
-  FittedPreprocessor fit(ImageSet trainNormals);
+    /** Learns the constants from the normal training images. */
+    FittedPreprocessor fit(ImageSet trainNormals);
 
-  /** A short name, e.g. {@code "gcn-l1+minmax"}. */
-  String name();
+    /** A short name, e.g. {@code "gcn-l1+minmax"}. */
+    String name();
 }

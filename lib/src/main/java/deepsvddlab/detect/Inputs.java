@@ -2,8 +2,7 @@ package deepsvddlab.detect;
 
 /** Validation of detector inputs (rows = samples, columns = features), shared by all detectors. */
 public final class Inputs {
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /**
      * Checks that {@code x} is a non-empty rectangular matrix of finite values with at least one

@@ -30,6 +30,7 @@ import java.util.stream.IntStream;
 public final class IsolationForest implements Detector {
     /** scikit-learn's FEATURE_THRESHOLD: a feature whose range in a node is at most this is constant there. */
     static final double CONSTANT_RANGE = 1e-7;
+
     private static final double EULER_GAMMA = 0.5772156649015329;
 
     private final int nTrees;
@@ -56,28 +57,40 @@ public final class IsolationForest implements Detector {
         private long seed = 0L;
         private boolean parallel = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Number of trees (default 100). */
-        public Builder nTrees(int nTrees) { this.nTrees = nTrees; return this; }
+        public Builder nTrees(int nTrees) {
+            this.nTrees = nTrees;
+            return this;
+        }
 
         /** Rows per tree, capped at the training size: psi = min(maxSamples, n) (default 256). */
-        public Builder maxSamples(int maxSamples) { this.maxSamples = maxSamples; return this; }
+        public Builder maxSamples(int maxSamples) {
+            this.maxSamples = maxSamples;
+            return this;
+        }
 
         /** Seed of the random subsamples, features and split values (default 0). */
-        public Builder seed(long seed) { this.seed = seed; return this; }
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
 
         /** Build trees and score rows on several threads (default true; results are identical either way). */
-        public Builder parallel(boolean parallel) { this.parallel = parallel; return this; }
+        public Builder parallel(boolean parallel) {
+            this.parallel = parallel;
+            return this;
+        }
 
         public IsolationForest build() {
             if (nTrees < 1) {
-                throw new IllegalArgumentException("nTrees must be >= 1, found " + nTrees + "; 100 is the usual choice");
+                throw new IllegalArgumentException(
+                        "nTrees must be >= 1, found " + nTrees + "; 100 is the usual choice");
             }
             if (maxSamples < 2) {
-                throw new IllegalArgumentException("maxSamples must be >= 2, found " + maxSamples
-                        + "; 256 is the paper's choice");
+                throw new IllegalArgumentException(
+                        "maxSamples must be >= 2, found " + maxSamples + "; 256 is the paper's choice");
             }
             return new IsolationForest(this);
         }
@@ -233,8 +246,16 @@ public final class IsolationForest implements Detector {
         }
 
         /** Grows the node for rows[lo, hi) and returns its index. */
-        private int build(float[][] x, int[] rows, int lo, int hi, int depth, int heightLimit,
-                int[] parentFeatures, int nCandidates, SplittableRandom rng) {
+        private int build(
+                float[][] x,
+                int[] rows,
+                int lo,
+                int hi,
+                int depth,
+                int heightLimit,
+                int[] parentFeatures,
+                int nCandidates,
+                SplittableRandom rng) {
             int node = size++;
             int m = hi - lo;
             if (m <= 1 || depth >= heightLimit) {

@@ -40,11 +40,13 @@ public final class MahalanobisDetector implements Detector {
     public static final class Builder {
         private double ridge = 0.0;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Ridge lambda >= 0 added to the covariance diagonal (default 0: none). */
-        public Builder ridge(double lambda) { this.ridge = lambda; return this; }
+        public Builder ridge(double lambda) {
+            this.ridge = lambda;
+            return this;
+        }
 
         public MahalanobisDetector build() {
             if (!(ridge >= 0.0) || Double.isInfinite(ridge)) {
@@ -118,17 +120,20 @@ public final class MahalanobisDetector implements Detector {
         }
         double[][] lower;
         try {
-            CholeskyDecomposition chol = new CholeskyDecomposition(new Array2DRowRealMatrix(regularised, false),
+            CholeskyDecomposition chol = new CholeskyDecomposition(
+                    new Array2DRowRealMatrix(regularised, false),
                     CholeskyDecomposition.DEFAULT_RELATIVE_SYMMETRY_THRESHOLD,
                     RELATIVE_PIVOT_TOLERANCE * (maxVar + ridge));
             lower = chol.getL().getData();
         } catch (NonPositiveDefiniteMatrixException e) {
-            throw new IllegalArgumentException("covariance must be positive definite, found a singular covariance ("
-                    + d + " features, " + n + " rows, ridge " + ridge
-                    + "; constant or linearly dependent features, or fewer rows than features, cause this)"
-                    + "; set a ridge, e.g. MahalanobisDetector.builder().ridge("
-                    + String.format(java.util.Locale.ROOT, "%.3g", Math.max(1e-3 * trace / d, 1e-6))
-                    + ") (1e-3 times the mean feature variance)", e);
+            throw new IllegalArgumentException(
+                    "covariance must be positive definite, found a singular covariance ("
+                            + d + " features, " + n + " rows, ridge " + ridge
+                            + "; constant or linearly dependent features, or fewer rows than features, cause this)"
+                            + "; set a ridge, e.g. MahalanobisDetector.builder().ridge("
+                            + String.format(java.util.Locale.ROOT, "%.3g", Math.max(1e-3 * trace / d, 1e-6))
+                            + ") (1e-3 times the mean feature variance)",
+                    e);
         }
         Map<String, Object> p = new LinkedHashMap<>(params());
         p.put("nTrain", n);

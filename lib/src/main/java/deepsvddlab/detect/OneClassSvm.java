@@ -82,11 +82,13 @@ public final class OneClassSvm implements Detector {
         private boolean shrinking = true;
         private KernelRows kernelRows = KernelRows.DENSE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** nu in (0, 1]: bound on the fraction of training outliers (default 0.1). */
-        public Builder nu(double nu) { this.nu = nu; return this; }
+        public Builder nu(double nu) {
+            this.nu = nu;
+            return this;
+        }
 
         /** A fixed RBF gamma > 0 (default: "scale", 1 / (d Var(X))). */
         public Builder gamma(double gamma) {
@@ -99,16 +101,28 @@ public final class OneClassSvm implements Detector {
         }
 
         /** Use gamma = 1 / (d Var(X)) computed on the training data (the default). */
-        public Builder gammaScale() { this.gamma = Double.NaN; return this; }
+        public Builder gammaScale() {
+            this.gamma = Double.NaN;
+            return this;
+        }
 
         /** Stopping tolerance of the solver (default 1e-3). */
-        public Builder tol(double tol) { this.tol = tol; return this; }
+        public Builder tol(double tol) {
+            this.tol = tol;
+            return this;
+        }
 
         /** Kernel cache size in MB (default 200). */
-        public Builder cacheMb(double cacheMb) { this.cacheMb = cacheMb; return this; }
+        public Builder cacheMb(double cacheMb) {
+            this.cacheMb = cacheMb;
+            return this;
+        }
 
         /** LIBSVM's shrinking heuristic (default true). */
-        public Builder shrinking(boolean shrinking) { this.shrinking = shrinking; return this; }
+        public Builder shrinking(boolean shrinking) {
+            this.shrinking = shrinking;
+            return this;
+        }
 
         /** How rows reach LIBSVM's solver (default {@link KernelRows#DENSE}; same model either way). */
         public Builder kernelRows(KernelRows kernelRows) {
@@ -181,7 +195,7 @@ public final class OneClassSvm implements Detector {
         double[] coef;
         double rho;
         synchronized (LIBSVM_LOCK) {
-            svm.svm_set_print_string_function(s -> { }); // LIBSVM prints solver progress to stdout by default
+            svm.svm_set_print_string_function(s -> {}); // LIBSVM prints solver progress to stdout by default
             if (kernelRows == KernelRows.DENSE) {
                 DenseOneClass.Solution sol = DenseOneClass.solve(trainNormals, nu, g, tol, cacheMb, shrinking);
                 int nSv = 0;
@@ -284,8 +298,13 @@ public final class OneClassSvm implements Detector {
         private final int nFeatures;
         private final Map<String, Object> params;
 
-        private Fitted(double[][] supportVectors, double[] coef, double rho, double gamma, int nFeatures,
-                       Map<String, Object> params) {
+        private Fitted(
+                double[][] supportVectors,
+                double[] coef,
+                double rho,
+                double gamma,
+                int nFeatures,
+                Map<String, Object> params) {
             this.nFeatures = nFeatures;
             this.supportVectors = supportVectors;
             this.coef = coef;

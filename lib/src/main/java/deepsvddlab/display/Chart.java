@@ -18,10 +18,20 @@ import java.util.Map;
  * given; do not change them afterwards. The accessors of the record's arrays return the chart's
  * own copies: read them, do not write them.
  */
-public record Chart(String title, String xLabel, String yLabel, List<Series> series, double[] verticalLines,
-        double[] xRange, double[] yRange, boolean legend, int width, int height) {
+public record Chart(
+        String title,
+        String xLabel,
+        String yLabel,
+        List<Series> series,
+        double[] verticalLines,
+        double[] xRange,
+        double[] yRange,
+        boolean legend,
+        int width,
+        int height) {
     /** Default size in pixels, used by the HTML div and the PNG. */
     public static final int DEFAULT_WIDTH = 720;
+
     public static final int DEFAULT_HEIGHT = 420;
 
     /** One drawn series. Colours are CSS hex ("#1f77b4"). */
@@ -48,8 +58,16 @@ public record Chart(String title, String xLabel, String yLabel, List<Series> ser
      * Bars over equal bins [start + i size, start + (i + 1) size), i &lt; bins, of the finite
      * values: counts, or with {@code density} counts / (n size) so the bars have area 1.
      */
-    public record Histogram(String name, double[] values, double start, double size, int bins, boolean density,
-            String color, double opacity) implements Series {
+    public record Histogram(
+            String name,
+            double[] values,
+            double start,
+            double size,
+            int bins,
+            boolean density,
+            String color,
+            double opacity)
+            implements Series {
         /** The bar heights. */
         public double[] heights() {
             double[] h = new double[bins];
@@ -92,25 +110,26 @@ public record Chart(String title, String xLabel, String yLabel, List<Series> ser
      */
     public Chart {
         if (series == null || series.isEmpty() || series.stream().anyMatch(java.util.Objects::isNull)) {
-            throw new IllegalArgumentException("series must hold at least one series and no null, found "
-                    + series + "; build charts with Charts.*");
+            throw new IllegalArgumentException("series must hold at least one series and no null, found " + series
+                    + "; build charts with Charts.*");
         }
         long bars = series.stream().filter(s -> s instanceof Bars).count();
         long heat = series.stream().filter(s -> s instanceof Heatmap).count();
         if ((bars > 0 && bars < series.size()) || (heat > 0 && series.size() > 1)) {
             throw new IllegalArgumentException("series must be all Bars, one Heatmap, or any of Line, Points and "
-                    + "Histogram, found " + series.stream().map(s -> s.getClass().getSimpleName()).toList()
+                    + "Histogram, found "
+                    + series.stream().map(s -> s.getClass().getSimpleName()).toList()
                     + "; make one chart per kind");
         }
         for (double v : verticalLines) {
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("verticalLines must be finite, found " + v
-                        + "; drop the line or fix the threshold");
+                throw new IllegalArgumentException(
+                        "verticalLines must be finite, found " + v + "; drop the line or fix the threshold");
             }
         }
         if (width < 100 || height < 100 || width > 4000 || height > 4000) {
-            throw new IllegalArgumentException("size must be between 100 and 4000 pixels, found " + width + "x"
-                    + height + "; pick e.g. 720x420");
+            throw new IllegalArgumentException(
+                    "size must be between 100 and 4000 pixels, found " + width + "x" + height + "; pick e.g. 720x420");
         }
         Check.range("x", xRange);
         Check.range("y", yRange);
@@ -125,8 +144,17 @@ public record Chart(String title, String xLabel, String yLabel, List<Series> ser
 
     /** A chart of your own series (e.g. a scatter with the center drawn as one more Points series). */
     public static Chart of(String title, String xLabel, String yLabel, List<? extends Series> series) {
-        return new Chart(title, xLabel, yLabel, series == null ? null : new java.util.ArrayList<Series>(series), new double[0], null, null,
-                series != null && series.size() > 1, DEFAULT_WIDTH, DEFAULT_HEIGHT);
+        return new Chart(
+                title,
+                xLabel,
+                yLabel,
+                series == null ? null : new java.util.ArrayList<Series>(series),
+                new double[0],
+                null,
+                null,
+                series != null && series.size() > 1,
+                DEFAULT_WIDTH,
+                DEFAULT_HEIGHT);
     }
 
     /** A chart from a tablesaw-jsplot figure (line, scatter, bar, histogram and heat map traces). */
@@ -172,8 +200,13 @@ public record Chart(String title, String xLabel, String yLabel, List<Series> ser
     @Override
     public String toString() {
         return "Chart" + (title.isEmpty() ? "" : " \"" + title + "\"") + " (" + series.size() + " series: "
-                + String.join(", ", series.stream().map(s -> s.getClass().getSimpleName().toLowerCase()).distinct()
-                        .toList()) + ")";
+                + String.join(
+                        ", ",
+                        series.stream()
+                                .map(s -> s.getClass().getSimpleName().toLowerCase())
+                                .distinct()
+                                .toList())
+                + ")";
     }
 
     /** Argument checks that name the parameter and the fix. */

@@ -28,8 +28,8 @@ public final class Charts {
 
     /** Plotly's Viridis colour scale, so the PNG and the notebook use the very same stops. */
     static final String[] VIRIDIS = {
-        "#440154", "#48186a", "#472d7b", "#424086", "#3b528b", "#33638d", "#2c728e", "#26828e", "#21918c",
-        "#1fa088", "#28ae80", "#3fbc73", "#5ec962", "#84d44b", "#addc30", "#d8e219", "#fde725",
+        "#440154", "#48186a", "#472d7b", "#424086", "#3b528b", "#33638d", "#2c728e", "#26828e", "#21918c", "#1fa088",
+        "#28ae80", "#3fbc73", "#5ec962", "#84d44b", "#addc30", "#d8e219", "#fde725",
     };
 
     private Charts() {}
@@ -87,7 +87,8 @@ public final class Charts {
         }
         Map<String, List<Integer>> members = new LinkedHashMap<>();
         for (int i = 0; i < x.length; i++) {
-            members.computeIfAbsent(group == null ? "points" : String.valueOf(group[i]), k -> new ArrayList<>()).add(i);
+            members.computeIfAbsent(group == null ? "points" : String.valueOf(group[i]), k -> new ArrayList<>())
+                    .add(i);
         }
         List<Series> s = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> e : members.entrySet()) {
@@ -122,11 +123,12 @@ public final class Charts {
         return histogram(title, xLabel, "probability density", true, bins, groups);
     }
 
-    private static Chart histogram(String title, String xLabel, String yLabel, boolean density, int bins,
-            Named[] groups) {
+    private static Chart histogram(
+            String title, String xLabel, String yLabel, boolean density, int bins, Named[] groups) {
         requireSeries("groups", groups);
         if (bins < 1 || bins > 10_000) {
-            throw new IllegalArgumentException("bins must be between 1 and 10000, found " + bins + "; 30 to 50 is typical");
+            throw new IllegalArgumentException(
+                    "bins must be between 1 and 10000, found " + bins + "; 30 to 50 is typical");
         }
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -139,16 +141,16 @@ public final class Charts {
             }
         }
         if (min > max) {
-            throw new IllegalArgumentException("groups must hold at least one finite value, found none; "
-                    + "check the scores for NaN");
+            throw new IllegalArgumentException(
+                    "groups must hold at least one finite value, found none; " + "check the scores for NaN");
         }
         // the size is widened by 1e-9 so the maximum falls inside the last bin in plotly.js too
         double size = max > min ? (max - min) / bins * (1 + 1e-9) : 1.0;
         double start = max > min ? min : min - 0.5;
         List<Series> s = new ArrayList<>();
         for (Named g : groups) {
-            s.add(new Histogram(g.name(), g.values(), start, size, bins, density, color(s.size()),
-                    groups.length > 1 ? 0.6 : 0.85));
+            s.add(new Histogram(
+                    g.name(), g.values(), start, size, bins, density, color(s.size()), groups.length > 1 ? 0.6 : 0.85));
         }
         return Chart.of(title, xLabel, yLabel, s);
     }
@@ -166,7 +168,12 @@ public final class Charts {
 
     /** Bar chart of one series. */
     public static Chart bar(String title, String xLabel, String yLabel, String[] categories, double[] values) {
-        return bar(title, xLabel, yLabel, categories, named(yLabel == null || yLabel.isEmpty() ? "value" : yLabel, values));
+        return bar(
+                title,
+                xLabel,
+                yLabel,
+                categories,
+                named(yLabel == null || yLabel.isEmpty() ? "value" : yLabel, values));
     }
 
     /**
@@ -204,8 +211,8 @@ public final class Charts {
     public static Chart roc(String title, List<Curve> curves) {
         requireNonNull("curves", curves);
         if (curves.isEmpty()) {
-            throw new IllegalArgumentException("curves must hold at least one curve, found none; "
-                    + "pass Charts.curve(name, fpr, tpr)");
+            throw new IllegalArgumentException(
+                    "curves must hold at least one curve, found none; " + "pass Charts.curve(name, fpr, tpr)");
         }
         List<Series> s = new ArrayList<>();
         for (Curve c : curves) {
@@ -213,7 +220,8 @@ public final class Charts {
         }
         s.add(new Line("chance", new double[] {0, 1}, new double[] {0, 1}, "#999999", true, false));
         return Chart.of(title, "false positive rate", "true positive rate", s)
-                .withRanges(new double[] {0, 1}, new double[] {0, 1.02}).withSize(620, 480);
+                .withRanges(new double[] {0, 1}, new double[] {0, 1.02})
+                .withSize(620, 480);
     }
 
     private static double[] oneToN(int n) {
@@ -239,7 +247,8 @@ public final class Charts {
         for (Named n : series) {
             if (n == null || n.values() == null) {
                 throw new IllegalArgumentException(name + " must hold named arrays, found "
-                        + (n == null ? "null" : "\"" + n.name() + "\" with null values") + "; pass Charts.named(name, values)");
+                        + (n == null ? "null" : "\"" + n.name() + "\" with null values")
+                        + "; pass Charts.named(name, values)");
             }
         }
     }

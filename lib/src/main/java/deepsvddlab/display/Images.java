@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 public final class Images {
     /** Each pixel is drawn as a SCALE x SCALE block so 28x28 digits are readable. */
     public static final int SCALE = 2;
+
     private static final int GAP = 4;
     private static final Font CAPTION_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
@@ -25,23 +26,23 @@ public final class Images {
      * @param columns  tiles per row, at least 1
      * @param captions one caption per image, or null
      */
-    public static BufferedImage grid(float[][] images, int channels, int height, int width, int columns,
-            String[] captions) {
+    public static BufferedImage grid(
+            float[][] images, int channels, int height, int width, int columns, String[] captions) {
         if (images == null || images.length == 0) {
             throw new IllegalArgumentException("images must hold at least one image, found "
                     + (images == null ? "null" : "none") + "; pass float[n][channels*height*width]");
         }
         if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("channels must be 1 or 3, found " + channels
-                    + "; grey images have 1, RGB images 3");
+            throw new IllegalArgumentException(
+                    "channels must be 1 or 3, found " + channels + "; grey images have 1, RGB images 3");
         }
         if (height < 1 || width < 1 || columns < 1) {
-            throw new IllegalArgumentException("height, width and columns must be at least 1, found " + height
-                    + ", " + width + ", " + columns + "; e.g. 28, 28, 8 for MNIST");
+            throw new IllegalArgumentException("height, width and columns must be at least 1, found " + height + ", "
+                    + width + ", " + columns + "; e.g. 28, 28, 8 for MNIST");
         }
         if (captions != null && captions.length != images.length) {
-            throw new IllegalArgumentException("captions must have one entry per image (" + images.length
-                    + "), found " + captions.length + "; pass null for no captions");
+            throw new IllegalArgumentException("captions must have one entry per image (" + images.length + "), found "
+                    + captions.length + "; pass null for no captions");
         }
         int size = channels * height * width;
         for (int i = 0; i < images.length; i++) {
@@ -56,8 +57,8 @@ public final class Images {
         int tileW = width * SCALE;
         int tileH = height * SCALE;
         int captionH = captions == null ? 0 : 16;
-        BufferedImage out = new BufferedImage(cols * (tileW + GAP) + GAP, rows * (tileH + captionH + GAP) + GAP,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage out = new BufferedImage(
+                cols * (tileW + GAP) + GAP, rows * (tileH + captionH + GAP) + GAP, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
             g.setColor(Color.WHITE);

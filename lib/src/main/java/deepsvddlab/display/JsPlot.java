@@ -29,8 +29,8 @@ final class JsPlot {
         try {
             js = withoutTrailingCommas(figure.asJavascript("dsvdd"));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("figure must be renderable by tablesaw-jsplot, found " + e
-                    + "; check the figure's traces", e);
+            throw new IllegalArgumentException(
+                    "figure must be renderable by tablesaw-jsplot, found " + e + "; check the figure's traces", e);
         }
         JsonObject layout = literal(js, "var layout =");
         List<JsonObject> traces = new ArrayList<>();
@@ -63,28 +63,45 @@ final class JsPlot {
                 case "scatter" -> {
                     String mode = text(t.get("mode"), "markers");
                     double[] y = numbers(t.get("y"));
-                    series.add(mode.contains("lines") ? new Chart.Line(name, x, y, color, false, mode.contains("markers"))
-                            : new Chart.Points(name, x, y, color, 6));
+                    series.add(
+                            mode.contains("lines")
+                                    ? new Chart.Line(name, x, y, color, false, mode.contains("markers"))
+                                    : new Chart.Points(name, x, y, color, 6));
                 }
                 case "bar" -> series.add(new Chart.Bars(name, strings(t.get("x")), numbers(t.get("y")), null, color));
-                case "histogram" -> series.add(new Chart.Histogram(name, x, max > min ? min : min - 0.5, size, bins,
-                        text(t.get("histnorm"), "").contains("density"), color, traces.size() > 1 ? 0.6 : 0.85));
+                case "histogram" ->
+                    series.add(new Chart.Histogram(
+                            name,
+                            x,
+                            max > min ? min : min - 0.5,
+                            size,
+                            bins,
+                            text(t.get("histnorm"), "").contains("density"),
+                            color,
+                            traces.size() > 1 ? 0.6 : 0.85));
                 case "heatmap" -> {
                     JsonArray rows = t.getAsJsonArray("z");
                     double[][] z = new double[rows.size()][];
                     for (int r = 0; r < z.length; r++) {
                         z[r] = numbers(rows.get(r));
                     }
-                    series.add(new Chart.Heatmap(name, z, t.has("x") ? strings(t.get("x")) : null,
-                            t.has("y") ? strings(t.get("y")) : null, false));
+                    series.add(new Chart.Heatmap(
+                            name,
+                            z,
+                            t.has("x") ? strings(t.get("x")) : null,
+                            t.has("y") ? strings(t.get("y")) : null,
+                            false));
                 }
-                default -> throw new IllegalArgumentException("figure traces must be scatter, bar, histogram or "
-                        + "heatmap, found type '" + type + "'; build that chart with tablesaw-jsplot's own "
-                        + "Plot.show, or from Chart.Series with Chart.of(title, xLabel, yLabel, series)");
+                default ->
+                    throw new IllegalArgumentException("figure traces must be scatter, bar, histogram or "
+                            + "heatmap, found type '" + type + "'; build that chart with tablesaw-jsplot's own "
+                            + "Plot.show, or from Chart.Series with Chart.of(title, xLabel, yLabel, series)");
             }
         }
-        Chart c = Chart.of(text(layout.get("title"), ""), axisTitle(layout, "xaxis"), axisTitle(layout, "yaxis"), series);
-        return c.withSize(layout.has("width") ? layout.get("width").getAsInt() : c.width(),
+        Chart c =
+                Chart.of(text(layout.get("title"), ""), axisTitle(layout, "xaxis"), axisTitle(layout, "yaxis"), series);
+        return c.withSize(
+                layout.has("width") ? layout.get("width").getAsInt() : c.width(),
                 layout.has("height") ? layout.get("height").getAsInt() : c.height());
     }
 
@@ -99,8 +116,10 @@ final class JsPlot {
         try {
             return JsonParser.parseReader(r).getAsJsonObject();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("tablesaw-jsplot's JavaScript must hold an object literal after '"
-                    + marker + "', found " + e.getMessage() + "; build the chart with Charts.* instead", e);
+            throw new IllegalArgumentException(
+                    "tablesaw-jsplot's JavaScript must hold an object literal after '" + marker + "', found "
+                            + e.getMessage() + "; build the chart with Charts.* instead",
+                    e);
         }
     }
 
@@ -129,7 +148,9 @@ final class JsPlot {
     }
 
     private static String axisTitle(JsonObject layout, String axis) {
-        return layout.has(axis) && layout.get(axis).isJsonObject() ? text(layout.getAsJsonObject(axis).get("title"), "") : "";
+        return layout.has(axis) && layout.get(axis).isJsonObject()
+                ? text(layout.getAsJsonObject(axis).get("title"), "")
+                : "";
     }
 
     /** A string, or the text of a title object {text: ...}. */
@@ -149,7 +170,9 @@ final class JsPlot {
         double[] v = new double[a.size()];
         for (int i = 0; i < v.length; i++) {
             try {
-                v[i] = a.get(i).isJsonPrimitive() ? Double.parseDouble(a.get(i).getAsString().trim()) : Double.NaN;
+                v[i] = a.get(i).isJsonPrimitive()
+                        ? Double.parseDouble(a.get(i).getAsString().trim())
+                        : Double.NaN;
             } catch (NumberFormatException ex) {
                 v[i] = Double.NaN;
             }

@@ -29,11 +29,20 @@ final class KernelBridge {
     private record Flavour(String name, String kernelClass, String accessor, String dataClass) {}
 
     private static final Flavour[] FLAVOURS = {
-        new Flavour("rapaio", "org.rapaio.jupyter.kernel.MainApp", "kernel",
+        new Flavour(
+                "rapaio",
+                "org.rapaio.jupyter.kernel.MainApp",
+                "kernel",
                 "org.rapaio.jupyter.kernel.display.DisplayData"),
-        new Flavour("jjava", "org.dflib.jjava.jupyter.kernel.BaseKernel", "notebookKernel()",
+        new Flavour(
+                "jjava",
+                "org.dflib.jjava.jupyter.kernel.BaseKernel",
+                "notebookKernel()",
                 "org.dflib.jjava.jupyter.kernel.display.DisplayData"),
-        new Flavour("ijava", "io.github.spencerpark.ijava.runtime.Kernel", "getKernelInstance()",
+        new Flavour(
+                "ijava",
+                "io.github.spencerpark.ijava.runtime.Kernel",
+                "getKernelInstance()",
                 "io.github.spencerpark.jupyter.kernel.display.DisplayData"),
     };
 
@@ -128,7 +137,8 @@ final class KernelBridge {
     /** True when the running kernel can replace a published output (update_display_data). */
     static boolean canUpdate() {
         Kernel k = find();
-        return k != null && findMethod(k.kernel().getClass(), "updateDisplay", k.dataClass()) != null
+        return k != null
+                && findMethod(k.kernel().getClass(), "updateDisplay", k.dataClass()) != null
                 && findMethod(k.dataClass(), "setDisplayId", String.class) != null;
     }
 
@@ -147,14 +157,15 @@ final class KernelBridge {
             }
             Method m = findMethod(k.kernel().getClass(), methodName, k.dataClass());
             if (m == null) {
-                throw new IllegalStateException("kernel " + k.name() + " has no " + methodName
-                        + "(DisplayData) method; this kernel version is not supported, use rapaio 3.0.1, IJava or JJava");
+                throw new IllegalStateException(
+                        "kernel " + k.name() + " has no " + methodName
+                                + "(DisplayData) method; this kernel version is not supported, use rapaio 3.0.1, IJava or JJava");
             }
             m.invoke(k.kernel(), data);
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("publishing output through the " + k.name()
-                    + " kernel failed: " + cause, cause);
+            throw new IllegalStateException(
+                    "publishing output through the " + k.name() + " kernel failed: " + cause, cause);
         }
     }
 
@@ -173,7 +184,8 @@ final class KernelBridge {
             // look for a parameter of a supertype below
         }
         for (Method m : type.getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == 1
+            if (m.getName().equals(name)
+                    && m.getParameterCount() == 1
                     && m.getParameterTypes()[0].isAssignableFrom(argType)) {
                 return m;
             }

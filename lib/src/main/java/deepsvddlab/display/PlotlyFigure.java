@@ -25,10 +25,25 @@ final class PlotlyFigure {
         for (Series s : c.series()) {
             data.add(trace(s));
         }
-        Map<String, Object> layout = map("title", title(c.title()), "width", c.width(), "height", c.height(),
-                "xaxis", axis(c.xLabel(), c.xRange()), "yaxis", axis(c.yLabel(), c.yRange()),
-                "plot_bgcolor", "#ffffff", "paper_bgcolor", "#ffffff", "showlegend", c.legend(),
-                "margin", map("l", 70, "r", 30, "t", 60, "b", 60));
+        Map<String, Object> layout = map(
+                "title",
+                title(c.title()),
+                "width",
+                c.width(),
+                "height",
+                c.height(),
+                "xaxis",
+                axis(c.xLabel(), c.xRange()),
+                "yaxis",
+                axis(c.yLabel(), c.yRange()),
+                "plot_bgcolor",
+                "#ffffff",
+                "paper_bgcolor",
+                "#ffffff",
+                "showlegend",
+                c.legend(),
+                "margin",
+                map("l", 70, "r", 30, "t", 60, "b", 60));
         Series first = c.series().get(0);
         if (first instanceof Histogram) {
             layout.put("barmode", "overlay");
@@ -42,8 +57,23 @@ final class PlotlyFigure {
         }
         List<Object> shapes = new ArrayList<>();
         for (double x : c.verticalLines()) {
-            shapes.add(map("type", "line", "xref", "x", "yref", "paper", "x0", x, "x1", x, "y0", 0, "y1", 1,
-                    "line", map("color", "#222222", "width", 2, "dash", "dash")));
+            shapes.add(map(
+                    "type",
+                    "line",
+                    "xref",
+                    "x",
+                    "yref",
+                    "paper",
+                    "x0",
+                    x,
+                    "x1",
+                    x,
+                    "y0",
+                    0,
+                    "y1",
+                    1,
+                    "line",
+                    map("color", "#222222", "width", 2, "dash", "dash")));
         }
         if (!shapes.isEmpty()) {
             layout.put("shapes", shapes);
@@ -53,27 +83,72 @@ final class PlotlyFigure {
 
     private static Map<String, Object> trace(Series s) {
         if (s instanceof Line l) {
-            return map("type", "scatter", "name", l.name(), "mode", l.markers() ? "lines+markers" : "lines",
-                    "x", list(l.x()), "y", list(l.y()),
-                    "line", l.dashed() ? map("color", l.color(), "width", 1, "dash", "dash") : map("color", l.color(), "width", 2),
-                    "marker", map("color", l.color(), "size", 6));
+            return map(
+                    "type",
+                    "scatter",
+                    "name",
+                    l.name(),
+                    "mode",
+                    l.markers() ? "lines+markers" : "lines",
+                    "x",
+                    list(l.x()),
+                    "y",
+                    list(l.y()),
+                    "line",
+                    l.dashed()
+                            ? map("color", l.color(), "width", 1, "dash", "dash")
+                            : map("color", l.color(), "width", 2),
+                    "marker",
+                    map("color", l.color(), "size", 6));
         }
         if (s instanceof Points p) {
-            return map("type", "scatter", "name", p.name(), "mode", "markers", "x", list(p.x()), "y", list(p.y()),
-                    "marker", map("color", p.color(), "size", p.size(), "opacity", 0.75));
+            return map(
+                    "type",
+                    "scatter",
+                    "name",
+                    p.name(),
+                    "mode",
+                    "markers",
+                    "x",
+                    list(p.x()),
+                    "y",
+                    list(p.y()),
+                    "marker",
+                    map("color", p.color(), "size", p.size(), "opacity", 0.75));
         }
         if (s instanceof Histogram h) {
-            Map<String, Object> t = map("type", "histogram", "name", h.name(), "x", list(h.values()),
-                    "xbins", map("start", h.start(), "end", h.start() + h.size() * h.bins(), "size", h.size()),
-                    "autobinx", false, "opacity", h.opacity(), "marker", map("color", h.color()));
+            Map<String, Object> t = map(
+                    "type",
+                    "histogram",
+                    "name",
+                    h.name(),
+                    "x",
+                    list(h.values()),
+                    "xbins",
+                    map("start", h.start(), "end", h.start() + h.size() * h.bins(), "size", h.size()),
+                    "autobinx",
+                    false,
+                    "opacity",
+                    h.opacity(),
+                    "marker",
+                    map("color", h.color()));
             if (h.density()) {
                 t.put("histnorm", "probability density");
             }
             return t;
         }
         if (s instanceof Bars b) {
-            Map<String, Object> t = map("type", "bar", "name", b.name(), "x", Arrays.asList(b.categories()),
-                    "y", list(b.values()), "marker", map("color", b.color()));
+            Map<String, Object> t = map(
+                    "type",
+                    "bar",
+                    "name",
+                    b.name(),
+                    "x",
+                    Arrays.asList(b.categories()),
+                    "y",
+                    list(b.values()),
+                    "marker",
+                    map("color", b.color()));
             if (b.errors() != null) {
                 t.put("error_y", map("type", "data", "array", list(b.errors()), "visible", true, "color", "#444444"));
             }
@@ -92,8 +167,8 @@ final class PlotlyFigure {
         for (int i = 0; i < Charts.VIRIDIS.length; i++) {
             scale.add(List.of((double) i / (Charts.VIRIDIS.length - 1), Charts.VIRIDIS[i]));
         }
-        Map<String, Object> t = map("type", "heatmap", "name", h.name(), "z", rows, "colorscale", scale,
-                "showscale", true);
+        Map<String, Object> t =
+                map("type", "heatmap", "name", h.name(), "z", rows, "colorscale", scale, "showscale", true);
         if (h.xLabels() != null) {
             t.put("x", Arrays.asList(h.xLabels()));
         }
@@ -107,8 +182,19 @@ final class PlotlyFigure {
     }
 
     private static Map<String, Object> axis(String label, double[] range) {
-        Map<String, Object> a = map("title", title(label), "showline", true, "linecolor", "#444444",
-                "gridcolor", "#e5e5e5", "zeroline", false, "ticks", "outside");
+        Map<String, Object> a = map(
+                "title",
+                title(label),
+                "showline",
+                true,
+                "linecolor",
+                "#444444",
+                "gridcolor",
+                "#e5e5e5",
+                "zeroline",
+                false,
+                "ticks",
+                "outside");
         if (range != null) {
             a.put("range", list(range));
         }

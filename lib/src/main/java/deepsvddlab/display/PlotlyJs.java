@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 final class PlotlyJs {
     /** The version bin/fetch-plotly pins; the CDN fallback loads the same build. */
     static final String VERSION = "4.1.1";
-    static final String CDN = "https://cdn.jsdelivr.net/npm/plotly.js-cartesian-dist-min@" + VERSION
-            + "/plotly-cartesian.min.js";
+
+    static final String CDN =
+            "https://cdn.jsdelivr.net/npm/plotly.js-cartesian-dist-min@" + VERSION + "/plotly-cartesian.min.js";
 
     private PlotlyJs() {}
 
@@ -41,8 +42,8 @@ final class PlotlyJs {
 
     /** The version written in a plotly.js file's banner ("v4.1.1"), or "unknown". */
     static String version(String source) {
-        Matcher m = Pattern.compile("plotly\\.js[^\\n]*?v(\\d+\\.\\d+\\.\\d+)").matcher(
-                source.substring(0, Math.min(400, source.length())));
+        Matcher m = Pattern.compile("plotly\\.js[^\\n]*?v(\\d+\\.\\d+\\.\\d+)")
+                .matcher(source.substring(0, Math.min(400, source.length())));
         return m.find() ? m.group(1) : "unknown";
     }
 
@@ -58,8 +59,8 @@ final class PlotlyJs {
         try {
             js = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("plotly.js at " + file + " must be readable, found " + e
-                    + "; rerun bin/fetch-plotly", e);
+            throw new UncheckedIOException(
+                    "plotly.js at " + file + " must be readable, found " + e + "; rerun bin/fetch-plotly", e);
         }
         return "<script type=\"text/javascript\">/* plotly.js " + version(js) + " */\n"
                 + js.replace("</script", "<\\/script") + "\n</script>";
@@ -99,6 +100,7 @@ final class PlotlyJs {
     static String page(Chart chart, Path plotlyFile) {
         String title = Html.escape(chart.title().isEmpty() ? "chart" : chart.title());
         return "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>" + title + "</title>\n"
-                + scriptElement(plotlyFile) + "\n</head>\n<body>\n" + chartHtml(chart, "chart") + "\n</body>\n</html>\n";
+                + scriptElement(plotlyFile) + "\n</head>\n<body>\n" + chartHtml(chart, "chart")
+                + "\n</body>\n</html>\n";
     }
 }

@@ -65,8 +65,7 @@ final class PngRenderer {
         /** The pixel of data point (x, y) on an x-y chart. */
         double[] pixel(double x, double y) {
             XYPlot p = (XYPlot) plot;
-            return new double[] {p.getDomainAxis().valueToJava2D(x, dataArea, RectangleEdge.BOTTOM),
-                yPixel(y)};
+            return new double[] {p.getDomainAxis().valueToJava2D(x, dataArea, RectangleEdge.BOTTOM), yPixel(y)};
         }
 
         /** The pixel row of value y on the vertical axis. */
@@ -132,9 +131,12 @@ final class PngRenderer {
             XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(s instanceof Line, true);
             if (s instanceof Line l) {
                 r.setSeriesPaint(0, color(l.color(), 1));
-                r.setSeriesStroke(0, l.dashed()
-                        ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6, 4}, 0)
-                        : new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                r.setSeriesStroke(
+                        0,
+                        l.dashed()
+                                ? new BasicStroke(
+                                        1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6, 4}, 0)
+                                : new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
                 r.setSeriesShapesVisible(0, l.markers());
                 r.setSeriesShape(0, new Ellipse2D.Double(-3, -3, 6, 6));
             } else {
@@ -149,7 +151,9 @@ final class PngRenderer {
         plot.setRangeAxis(axis(new NumberAxis(c.yLabel()), c.yRange(), histogram));
         grid(plot);
         for (double x : c.verticalLines()) {
-            ValueMarker m = new ValueMarker(x, new Color(0x222222),
+            ValueMarker m = new ValueMarker(
+                    x,
+                    new Color(0x222222),
                     new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {8, 5}, 0));
             plot.addDomainMarker(m, Layer.FOREGROUND);
         }
@@ -163,7 +167,11 @@ final class PngRenderer {
             Bars b = (Bars) s;
             errors |= b.errors() != null;
             for (int k = 0; k < b.categories().length; k++) {
-                data.add((Number) b.values()[k], b.errors() == null ? null : (Number) b.errors()[k], b.name(), b.categories()[k]);
+                data.add(
+                        (Number) b.values()[k],
+                        b.errors() == null ? null : (Number) b.errors()[k],
+                        b.name(),
+                        b.categories()[k]);
             }
         }
         BarRenderer r = errors ? new StatisticalBarRenderer() : new BarRenderer();
@@ -220,8 +228,8 @@ final class PngRenderer {
             }
             for (int i = 0; i < xyz[2].length; i++) {
                 double v = xyz[2][i];
-                XYTextAnnotation t = new XYTextAnnotation(integers ? String.valueOf((long) v) : Fmt.compact(v, 3),
-                        xyz[0][i], xyz[1][i]);
+                XYTextAnnotation t = new XYTextAnnotation(
+                        integers ? String.valueOf((long) v) : Fmt.compact(v, 3), xyz[0][i], xyz[1][i]);
                 t.setFont(LABEL);
                 Color cell = (Color) scale.getPaint(v);
                 double luminance = 0.299 * cell.getRed() + 0.587 * cell.getGreen() + 0.114 * cell.getBlue();
@@ -249,7 +257,9 @@ final class PngRenderer {
     }
 
     private static PaintScaleLegend colourBar(Heatmap h) {
-        double[] all = java.util.Arrays.stream(h.z()).flatMapToDouble(java.util.Arrays::stream).toArray();
+        double[] all = java.util.Arrays.stream(h.z())
+                .flatMapToDouble(java.util.Arrays::stream)
+                .toArray();
         Viridis scale = new Viridis(all);
         NumberAxis axis = new NumberAxis();
         axis.setRange(scale.getLowerBound(), scale.getUpperBound());
@@ -337,7 +347,8 @@ final class PngRenderer {
             Color a = color(Charts.VIRIDIS[i], 1);
             Color b = color(Charts.VIRIDIS[i + 1], 1);
             double f = t - i;
-            return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+            return new Color(
+                    (int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
                     (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
                     (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
         }

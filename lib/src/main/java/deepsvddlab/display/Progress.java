@@ -13,8 +13,8 @@ public final class Progress {
      * is a terminal, else prints one line every tenth of the epochs.
      */
     public static ProgressBar console() {
-        return new ProgressBar(System.console() != null ? ProgressBar.Mode.TERMINAL : ProgressBar.Mode.LINES,
-                System.out);
+        return new ProgressBar(
+                System.console() != null ? ProgressBar.Mode.TERMINAL : ProgressBar.Mode.LINES, System.out);
     }
 
     /**
@@ -26,7 +26,8 @@ public final class Progress {
         if (!KernelBridge.inKernel()) {
             return console();
         }
-        return KernelBridge.canUpdate() ? new ProgressBar(ProgressBar.Mode.NOTEBOOK, System.out)
+        return KernelBridge.canUpdate()
+                ? new ProgressBar(ProgressBar.Mode.NOTEBOOK, System.out)
                 : new ProgressBar(ProgressBar.Mode.LINES, System.out);
     }
 

@@ -20,7 +20,11 @@ import java.util.UUID;
  */
 public final class ProgressBar implements deepsvddlab.train.ProgressListener {
     /** How the line reaches the user. */
-    enum Mode { TERMINAL, LINES, NOTEBOOK }
+    enum Mode {
+        TERMINAL,
+        LINES,
+        NOTEBOOK
+    }
 
     private static final int BAR = 20;
     private static final long MIN_UPDATE_NANOS = 250_000_000L;
@@ -58,8 +62,8 @@ public final class ProgressBar implements deepsvddlab.train.ProgressListener {
      * @param seconds    the epoch's duration in seconds
      * @param etaSeconds estimated seconds left in the phase
      */
-    public synchronized void onEpoch(String phase, int epoch, int epochs, Map<String, Double> metrics,
-            double seconds, double etaSeconds) {
+    public synchronized void onEpoch(
+            String phase, int epoch, int epochs, Map<String, Double> metrics, double seconds, double etaSeconds) {
         if (!phase.equals(this.phase)) {
             finishPhase();
             this.phase = phase;
@@ -128,7 +132,9 @@ public final class ProgressBar implements deepsvddlab.train.ProgressListener {
             return;
         }
         if (curveName == null) {
-            curveName = metrics.containsKey("loss") ? "loss" : metrics.keySet().iterator().next();
+            curveName = metrics.containsKey("loss")
+                    ? "loss"
+                    : metrics.keySet().iterator().next();
         }
         Double v = metrics.get(curveName);
         curve.add(v == null ? Double.NaN : v);
@@ -175,7 +181,8 @@ public final class ProgressBar implements deepsvddlab.train.ProgressListener {
         }
         return "<div style=\"margin-top:4px;color:#555;\"><svg width=\"" + (int) w + "\" height=\"" + (int) h
                 + "\" style=\"border-left:1px solid #999;border-bottom:1px solid #999;vertical-align:middle;\">"
-                + "<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.5\" points=\"" + pts.toString().trim()
+                + "<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.5\" points=\""
+                + pts.toString().trim()
                 + "\"/></svg> " + Html.escape(curveName) + " " + Fmt.compact(hi, 4) + " &rarr; "
                 + Fmt.compact(curve.get(curve.size() - 1), 4) + "</div>";
     }
@@ -184,24 +191,37 @@ public final class ProgressBar implements deepsvddlab.train.ProgressListener {
      * The progress line: phase, epoch, a {@value #BAR}-character bar, the metrics, the epoch's
      * seconds and the time left.
      */
-    public static String line(String phase, int epoch, int epochs, Map<String, Double> metrics, double seconds,
-            double etaSeconds) {
+    public static String line(
+            String phase, int epoch, int epochs, Map<String, Double> metrics, double seconds, double etaSeconds) {
         int done = epochs > 0 ? (int) Math.round(BAR * Math.max(0, Math.min(1, (double) epoch / epochs))) : 0;
-        String bar = done >= BAR ? "=".repeat(BAR) : "=".repeat(Math.max(0, done - 1)) + (done > 0 ? ">" : "")
-                + " ".repeat(BAR - done);
+        String bar = done >= BAR
+                ? "=".repeat(BAR)
+                : "=".repeat(Math.max(0, done - 1)) + (done > 0 ? ">" : "") + " ".repeat(BAR - done);
         StringBuilder b = new StringBuilder();
         if (phase != null && !phase.isEmpty()) {
             b.append(phase).append(' ');
         }
-        b.append("epoch ").append(epoch).append('/').append(epochs).append(" [").append(bar).append(']');
+        b.append("epoch ")
+                .append(epoch)
+                .append('/')
+                .append(epochs)
+                .append(" [")
+                .append(bar)
+                .append(']');
         if (metrics != null) {
             for (Map.Entry<String, Double> e : metrics.entrySet()) {
-                b.append(' ').append(e.getKey()).append(' ')
+                b.append(' ')
+                        .append(e.getKey())
+                        .append(' ')
                         .append(e.getValue() == null ? "-" : Fmt.compact(e.getValue(), 4));
             }
         }
-        b.append(' ').append(seconds < 10 ? String.format(Locale.ROOT, "%.2f", seconds)
-                : String.format(Locale.ROOT, "%.1f", seconds)).append(" s");
+        b.append(' ')
+                .append(
+                        seconds < 10
+                                ? String.format(Locale.ROOT, "%.2f", seconds)
+                                : String.format(Locale.ROOT, "%.1f", seconds))
+                .append(" s");
         if (epoch < epochs) {
             b.append(" ETA ").append(Fmt.duration(etaSeconds));
         }

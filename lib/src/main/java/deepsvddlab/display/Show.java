@@ -47,8 +47,10 @@ public final class Show {
             return;
         }
         Map<String, Object> b = new LinkedHashMap<>();
-        b.put(Mime.HTML, PlotlyJs.scriptElement(file)
-                + "\n<div style=\"font-size:11px;color:#888\">" + Html.escape(text) + "</div>");
+        b.put(
+                Mime.HTML,
+                PlotlyJs.scriptElement(file) + "\n<div style=\"font-size:11px;color:#888\">" + Html.escape(text)
+                        + "</div>");
         b.put(Mime.TEXT, text);
         KernelBridge.display(b, null);
     }
@@ -148,20 +150,30 @@ public final class Show {
         String cell = "padding:2px 8px;border-bottom:1px solid #ddd;";
         h.append("<table class=\"dsvdd-table\" style=\"border-collapse:collapse;font-size:12px;\">\n")
                 .append("<caption style=\"text-align:left;color:#555;caption-side:top;\">")
-                .append(Html.escape(caption)).append("</caption>\n<thead><tr>");
+                .append(Html.escape(caption))
+                .append("</caption>\n<thead><tr>");
         boolean[] numeric = new boolean[table.columnCount()];
         for (int c = 0; c < table.columnCount(); c++) {
             numeric[c] = table.column(c) instanceof NumericColumn<?>;
-            h.append("<th style=\"").append(cell).append("border-bottom:2px solid #999;text-align:")
-                    .append(numeric[c] ? "right" : "left").append(";\">")
-                    .append(Html.escape(table.column(c).name())).append("</th>");
+            h.append("<th style=\"")
+                    .append(cell)
+                    .append("border-bottom:2px solid #999;text-align:")
+                    .append(numeric[c] ? "right" : "left")
+                    .append(";\">")
+                    .append(Html.escape(table.column(c).name()))
+                    .append("</th>");
         }
         h.append("</tr></thead>\n<tbody>\n");
         for (int r = 0; r < shown; r++) {
             h.append("<tr>");
             for (int c = 0; c < table.columnCount(); c++) {
-                h.append("<td style=\"").append(cell).append("text-align:").append(numeric[c] ? "right" : "left")
-                        .append(";\">").append(Html.escape(table.getString(r, c))).append("</td>");
+                h.append("<td style=\"")
+                        .append(cell)
+                        .append("text-align:")
+                        .append(numeric[c] ? "right" : "left")
+                        .append(";\">")
+                        .append(Html.escape(table.getString(r, c)))
+                        .append("</td>");
             }
             h.append("</tr>\n");
         }

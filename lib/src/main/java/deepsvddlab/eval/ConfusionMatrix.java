@@ -35,16 +35,20 @@ public record ConfusionMatrix(long tn, long fp, long fn, long tp) {
         long tn = 0, fp = 0, fn = 0, tp = 0;
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] == 1) {
-                if (predicted[i] == 1) tp++; else fn++;
+                if (predicted[i] == 1) tp++;
+                else fn++;
             } else {
-                if (predicted[i] == 1) fp++; else tn++;
+                if (predicted[i] == 1) fp++;
+                else tn++;
             }
         }
         return new ConfusionMatrix(tn, fp, fn, tp);
     }
 
     /** Number of samples. */
-    public long n() { return tn + fp + fn + tp; }
+    public long n() {
+        return tn + fp + fn + tp;
+    }
 
     public double accuracy() {
         return n() == 0 ? 0.0 : (double) (tp + tn) / n();

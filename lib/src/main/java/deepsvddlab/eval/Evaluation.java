@@ -22,8 +22,15 @@ import tech.tablesaw.api.Table;
  * @param threshold the threshold used for the decision metrics, or null
  * @param confusion the confusion matrix at that threshold, or null
  */
-public record Evaluation(String name, int n, int nAnomalies, double auroc, double prAuc, double fprAt95Tpr,
-        Threshold threshold, ConfusionMatrix confusion) {
+public record Evaluation(
+        String name,
+        int n,
+        int nAnomalies,
+        double auroc,
+        double prAuc,
+        double fprAt95Tpr,
+        Threshold threshold,
+        ConfusionMatrix confusion) {
 
     /** Ranking metrics only (no threshold). */
     public static Evaluation of(String name, int[] labels, double[] scores) {
@@ -52,11 +59,25 @@ public record Evaluation(String name, int n, int nAnomalies, double auroc, doubl
         return of(name, Metrics.labels(isAnomaly), scores, threshold);
     }
 
-    public double accuracy() { return confusion == null ? Double.NaN : confusion.accuracy(); }
-    public double precision() { return confusion == null ? Double.NaN : confusion.precision(); }
-    public double recall() { return confusion == null ? Double.NaN : confusion.recall(); }
-    public double f1() { return confusion == null ? Double.NaN : confusion.f1(); }
-    public double mcc() { return confusion == null ? Double.NaN : confusion.mcc(); }
+    public double accuracy() {
+        return confusion == null ? Double.NaN : confusion.accuracy();
+    }
+
+    public double precision() {
+        return confusion == null ? Double.NaN : confusion.precision();
+    }
+
+    public double recall() {
+        return confusion == null ? Double.NaN : confusion.recall();
+    }
+
+    public double f1() {
+        return confusion == null ? Double.NaN : confusion.f1();
+    }
+
+    public double mcc() {
+        return confusion == null ? Double.NaN : confusion.mcc();
+    }
 
     /** This evaluation as a one-row table (columns as in {@link #toTable(List)}). */
     public Table toTable() {
@@ -114,7 +135,24 @@ public record Evaluation(String name, int n, int nAnomalies, double auroc, doubl
             f1.append(e.f1());
             mcc.append(e.mcc());
         }
-        return Table.create("evaluation", name, n, anomalies, auroc, prAuc, fpr95, rule, thr, tn, fp, fn, tp,
-                acc, prec, rec, f1, mcc);
+        return Table.create(
+                "evaluation",
+                name,
+                n,
+                anomalies,
+                auroc,
+                prAuc,
+                fpr95,
+                rule,
+                thr,
+                tn,
+                fp,
+                fn,
+                tp,
+                acc,
+                prec,
+                rec,
+                f1,
+                mcc);
     }
 }

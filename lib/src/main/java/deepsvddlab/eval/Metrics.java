@@ -23,8 +23,7 @@ import java.util.Map;
  * </ul>
  */
 public final class Metrics {
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /** ROC-AUC, as scikit-learn's {@code roc_auc_score(labels, scores)}. */
     public static double rocAuc(int[] labels, double[] scores) {
@@ -108,8 +107,7 @@ public final class Metrics {
     }
 
     /** Cumulative true/false positives at each distinct score, scores decreasing (sklearn's _binary_clf_curve). */
-    private record Counts(double[] fps, double[] tps, double[] thresholds) {
-    }
+    private record Counts(double[] fps, double[] tps, double[] thresholds) {}
 
     private static Counts counts(int[] labels, double[] scores) {
         checkBinary(labels, scores);
@@ -142,8 +140,8 @@ public final class Metrics {
         checkLabels("labels", labels);
         checkScores(scores);
         if (labels.length != scores.length) {
-            throw new IllegalArgumentException("labels and scores must have the same length, found "
-                    + labels.length + " labels and " + scores.length + " scores; score exactly the labelled rows");
+            throw new IllegalArgumentException("labels and scores must have the same length, found " + labels.length
+                    + " labels and " + scores.length + " scores; score exactly the labelled rows");
         }
         int positives = 0;
         for (int l : labels) {

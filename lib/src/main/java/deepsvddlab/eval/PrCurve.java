@@ -14,9 +14,20 @@ public record PrCurve(double[] precision, double[] recall, double[] thresholds) 
         thresholds = thresholds.clone();
     }
 
-    @Override public double[] precision() { return precision.clone(); }
-    @Override public double[] recall() { return recall.clone(); }
-    @Override public double[] thresholds() { return thresholds.clone(); }
+    @Override
+    public double[] precision() {
+        return precision.clone();
+    }
+
+    @Override
+    public double[] recall() {
+        return recall.clone();
+    }
+
+    @Override
+    public double[] thresholds() {
+        return thresholds.clone();
+    }
 
     /**
      * Average precision, AP = sum_k (R_k - R_{k-1}) P_k: a step function, not the trapezoid rule

@@ -15,8 +15,7 @@ import java.util.Arrays;
  * position (n + 1) p), so it gives other values on small samples; do not mix the two.
  */
 public final class Quantiles {
-    private Quantiles() {
-    }
+    private Quantiles() {}
 
     /**
      * The q-quantile of {@code values} (numpy's default, type 7).
@@ -57,8 +56,8 @@ public final class Quantiles {
 
     private static double quantileOfSorted(double[] v, double q) {
         if (!(q >= 0.0 && q <= 1.0)) {
-            throw new IllegalArgumentException("q must be in [0, 1], found " + q
-                    + "; for a percentile p use q = p / 100");
+            throw new IllegalArgumentException(
+                    "q must be in [0, 1], found " + q + "; for a percentile p use q = p / 100");
         }
         int n = v.length;
         double h = (n - 1) * q;

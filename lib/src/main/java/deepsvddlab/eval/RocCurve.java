@@ -13,9 +13,20 @@ public record RocCurve(double[] fpr, double[] tpr, double[] thresholds) {
         thresholds = thresholds.clone();
     }
 
-    @Override public double[] fpr() { return fpr.clone(); }
-    @Override public double[] tpr() { return tpr.clone(); }
-    @Override public double[] thresholds() { return thresholds.clone(); }
+    @Override
+    public double[] fpr() {
+        return fpr.clone();
+    }
+
+    @Override
+    public double[] tpr() {
+        return tpr.clone();
+    }
+
+    @Override
+    public double[] thresholds() {
+        return thresholds.clone();
+    }
 
     /** Area under the curve by the trapezoid rule (= ROC-AUC, ties counted half). */
     public double auc() {

@@ -35,19 +35,29 @@ public final class Threshold {
     }
 
     /** The threshold on the score scale: score > value means anomaly. */
-    public double value() { return value; }
+    public double value() {
+        return value;
+    }
 
     /** The rule that produced this threshold. */
-    public ThresholdRule rule() { return rule; }
+    public ThresholdRule rule() {
+        return rule;
+    }
 
     /** The rule's parameters (read-only, in insertion order). */
-    public Map<String, Object> params() { return params; }
+    public Map<String, Object> params() {
+        return params;
+    }
 
     /** What the threshold was fitted on, in words (e.g. "training scores"). */
-    public String fittedOn() { return fittedOn; }
+    public String fittedOn() {
+        return fittedOn;
+    }
 
     /** How many scores it was fitted on (0 when no data was used, e.g. chi-square or fixed). */
-    public int n() { return n; }
+    public int n() {
+        return n;
+    }
 
     /** True if {@code score > value} (strictly: a tie is normal). */
     public boolean isAnomaly(double score) {

@@ -17,8 +17,7 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
  * Quantiles use {@link Quantiles#quantile} (numpy's default, type 7).
  */
 public final class Thresholds {
-    private Thresholds() {
-    }
+    private Thresholds() {}
 
     /** Which score scale the radius threshold is applied to. */
     public enum RadiusScore {
@@ -78,8 +77,12 @@ public final class Thresholds {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("nu", nu);
         p.put("q", 1.0 - nu);
-        return new Threshold(Quantiles.quantile(trainScores, 1.0 - nu), ThresholdRule.TRAIN_QUANTILE, p,
-                "training scores", trainScores.length);
+        return new Threshold(
+                Quantiles.quantile(trainScores, 1.0 - nu),
+                ThresholdRule.TRAIN_QUANTILE,
+                p,
+                "training scores",
+                trainScores.length);
     }
 
     /**
@@ -119,8 +122,12 @@ public final class Thresholds {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("alpha", alpha);
         p.put("q", 1.0 - alpha);
-        return new Threshold(Quantiles.quantile(normalScores, 1.0 - alpha), ThresholdRule.EMPIRICAL_QUANTILE, p,
-                fittedOn, normalScores.length);
+        return new Threshold(
+                Quantiles.quantile(normalScores, 1.0 - alpha),
+                ThresholdRule.EMPIRICAL_QUANTILE,
+                p,
+                fittedOn,
+                normalScores.length);
     }
 
     /** A hand-picked threshold. */
@@ -130,8 +137,8 @@ public final class Thresholds {
 
     private static void checkAlpha(double alpha) {
         if (!(alpha > 0.0 && alpha < 1.0)) {
-            throw new IllegalArgumentException("alpha must be in (0, 1), found " + alpha
-                    + "; alpha is the false-alarm rate, e.g. 0.05");
+            throw new IllegalArgumentException(
+                    "alpha must be in (0, 1), found " + alpha + "; alpha is the false-alarm rate, e.g. 0.05");
         }
     }
 

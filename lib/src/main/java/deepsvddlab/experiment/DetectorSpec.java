@@ -18,8 +18,8 @@ import java.util.Map;
  * <p>The experiment's seed replaces the spec's ({@link #withSeed}), so one seed drives the split,
  * the initialisation and the shuffling.
  */
-public sealed interface DetectorSpec permits DetectorSpec.Svdd, DetectorSpec.Ocnn, DetectorSpec.Ae,
-        DetectorSpec.Shallow {
+public sealed interface DetectorSpec
+        permits DetectorSpec.Svdd, DetectorSpec.Ocnn, DetectorSpec.Ae, DetectorSpec.Shallow {
 
     /** Which method this is. */
     Method method();
@@ -52,7 +52,8 @@ public sealed interface DetectorSpec permits DetectorSpec.Svdd, DetectorSpec.Ocn
     record Svdd(DeepSvddConfig config) implements DetectorSpec {
         public Svdd {
             if (config == null) {
-                throw new IllegalArgumentException("config must be set, found null; use DeepSvddConfig.builder(network)");
+                throw new IllegalArgumentException(
+                        "config must be set, found null; use DeepSvddConfig.builder(network)");
             }
         }
 
@@ -63,8 +64,11 @@ public sealed interface DetectorSpec permits DetectorSpec.Svdd, DetectorSpec.Ocn
 
         @Override
         public String label() {
-            String s = method().id() + "-" + (config.objective() == Objective.ONE_CLASS ? "one-class" : "soft-boundary");
-            return config.method() == DeepSvddConfig.Method.DSPSVDD ? s + "-mu" + num(config.mu1()) + "_" + num(config.mu2()) : s;
+            String s =
+                    method().id() + "-" + (config.objective() == Objective.ONE_CLASS ? "one-class" : "soft-boundary");
+            return config.method() == DeepSvddConfig.Method.DSPSVDD
+                    ? s + "-mu" + num(config.mu1()) + "_" + num(config.mu2())
+                    : s;
         }
 
         @Override
@@ -227,29 +231,43 @@ public sealed interface DetectorSpec permits DetectorSpec.Svdd, DetectorSpec.Ocn
      * @param gamma One-Class SVM: RBF gamma, or NaN for scikit-learn's "scale"
      * @param seed Isolation Forest's sampling, and the feature model's seed
      */
-    record Shallow(Method method, FeatureSource features, DeepSvddConfig featureModel, int nTrees, int maxSamples,
-            double nu, double gamma, long seed) implements DetectorSpec {
+    record Shallow(
+            Method method,
+            FeatureSource features,
+            DeepSvddConfig featureModel,
+            int nTrees,
+            int maxSamples,
+            double nu,
+            double gamma,
+            long seed)
+            implements DetectorSpec {
         public Shallow {
             if (method != Method.ISOLATION_FOREST && method != Method.OCSVM) {
-                throw new IllegalArgumentException("method must be isolation-forest or ocsvm for a shallow baseline, found "
-                        + method);
+                throw new IllegalArgumentException(
+                        "method must be isolation-forest or ocsvm for a shallow baseline, found " + method);
             }
             if (features == null) {
                 throw new IllegalArgumentException("features must be one of pixels, ae-codes, deep-svdd, found null");
             }
             if ((features == FeatureSource.PIXELS) != (featureModel == null)) {
-                throw new IllegalArgumentException("featureModel must be " + (features == FeatureSource.PIXELS
-                        ? "null for pixel features" : "set for " + features.id() + " features") + ", found " + featureModel);
+                throw new IllegalArgumentException("featureModel must be "
+                        + (features == FeatureSource.PIXELS
+                                ? "null for pixel features"
+                                : "set for " + features.id() + " features")
+                        + ", found " + featureModel);
             }
             if (features == FeatureSource.AE_CODES && featureModel.pretrain() == null) {
-                throw new IllegalArgumentException("featureModel.pretrain must be set for ae-codes features, found none;"
-                        + " the codes come from the pretrained autoencoder");
+                throw new IllegalArgumentException(
+                        "featureModel.pretrain must be set for ae-codes features, found none;"
+                                + " the codes come from the pretrained autoencoder");
             }
             if (nTrees < 1) {
-                throw new IllegalArgumentException("nTrees must be >= 1, found " + nTrees + "; 100 is the usual choice");
+                throw new IllegalArgumentException(
+                        "nTrees must be >= 1, found " + nTrees + "; 100 is the usual choice");
             }
             if (maxSamples < 2) {
-                throw new IllegalArgumentException("maxSamples must be >= 2, found " + maxSamples + "; 256 is the usual choice");
+                throw new IllegalArgumentException(
+                        "maxSamples must be >= 2, found " + maxSamples + "; 256 is the usual choice");
             }
             checkNu("nu", nu);
             if (!Double.isNaN(gamma) && !(gamma > 0 && Double.isFinite(gamma))) {
@@ -285,7 +303,9 @@ public sealed interface DetectorSpec permits DetectorSpec.Svdd, DetectorSpec.Ocn
 
         @Override
         public Shallow withSeed(long s) {
-            DeepSvddConfig fm = featureModel == null ? null : featureModel.toBuilder().seed(s).build();
+            DeepSvddConfig fm = featureModel == null
+                    ? null
+                    : featureModel.toBuilder().seed(s).build();
             return new Shallow(method, features, fm, nTrees, maxSamples, nu, gamma, s);
         }
 

@@ -80,8 +80,8 @@ public final class Experiment {
     }
 
     /** Runs {@code config} (or returns its earlier result) under {@code runsDir}. */
-    public static RunResult run(ExperimentConfig config, Path dataDir, Path runsDir, ProgressListener listener,
-            BooleanSupplier stop) {
+    public static RunResult run(
+            ExperimentConfig config, Path dataDir, Path runsDir, ProgressListener listener, BooleanSupplier stop) {
         checkArgs(config, dataDir, runsDir);
         ProgressListener progress = listener == null ? ProgressListener.none() : listener;
         BooleanSupplier stopped = stop == null ? () -> false : stop;
@@ -94,8 +94,8 @@ public final class Experiment {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray x = p.train.toNDArray(manager);
             NDArray xt = p.test.toNDArray(manager);
-            o = fitAndScore(config.detector(), x, xt, p.train, p.test, p.dataRecord, config, runsDir, p.dir, progress,
-                    stopped);
+            o = fitAndScore(
+                    config.detector(), x, xt, p.train, p.test, p.dataRecord, config, runsDir, p.dir, progress, stopped);
         }
         return finish(p, config, o, (System.nanoTime() - t0) / 1e9);
     }
@@ -114,14 +114,19 @@ public final class Experiment {
     public static RunResult record(ExperimentConfig config, Path dataDir, Path runsDir, FittedDetector model) {
         checkArgs(config, dataDir, runsDir);
         DetectorSpec spec = config.detector();
-        Object fittedWith = model instanceof DeepSvddModel m ? new DetectorSpec.Svdd(m.config())
+        Object fittedWith = model instanceof DeepSvddModel m
+                ? new DetectorSpec.Svdd(m.config())
                 : model instanceof OcnnModel m ? new DetectorSpec.Ocnn(m.config()) : null;
-        boolean matches = fittedWith != null ? fittedWith.equals(spec)
-                : model instanceof Autoencoder ae && spec instanceof DetectorSpec.Ae a && ae.network().equals(a.network());
+        boolean matches = fittedWith != null
+                ? fittedWith.equals(spec)
+                : model instanceof Autoencoder ae
+                        && spec instanceof DetectorSpec.Ae a
+                        && ae.network().equals(a.network());
         if (!matches) {
-            throw new IllegalArgumentException("model must be fitted with the experiment's detector configuration, found "
-                    + (model == null ? "null" : model.name() + " " + model.params()) + " for " + spec.toMap()
-                    + "; build the ExperimentConfig from the config the model was fitted with (and its seed)");
+            throw new IllegalArgumentException(
+                    "model must be fitted with the experiment's detector configuration, found "
+                            + (model == null ? "null" : model.name() + " " + model.params()) + " for " + spec.toMap()
+                            + "; build the ExperimentConfig from the config the model was fitted with (and its seed)");
         }
         Prepared p = prepare(config, dataDir, runsDir);
         if (p.done != null) {
@@ -129,22 +134,35 @@ public final class Experiment {
         }
         Outcome o;
         try (NDManager manager = NDManager.newBaseManager()) {
-            o = scoreFitted(spec, model, p.train.toNDArray(manager), p.test.toNDArray(manager), p.train.size(),
-                    p.dir.resolve("checkpoint"), new LinkedHashMap<>());
+            o = scoreFitted(
+                    spec,
+                    model,
+                    p.train.toNDArray(manager),
+                    p.test.toNDArray(manager),
+                    p.train.size(),
+                    p.dir.resolve("checkpoint"),
+                    new LinkedHashMap<>());
         }
         return finish(p, config, o, o.history == null ? 0 : o.history.totalSeconds());
     }
 
     private static void checkArgs(ExperimentConfig config, Path dataDir, Path runsDir) {
         if (config == null || dataDir == null || runsDir == null) {
-            throw new IllegalArgumentException("config, dataDir and runsDir must be set, found " + config + ", " + dataDir
-                    + ", " + runsDir);
+            throw new IllegalArgumentException(
+                    "config, dataDir and runsDir must be set, found " + config + ", " + dataDir + ", " + runsDir);
         }
     }
 
     /** The split and preprocessed data of a run, its folder and record; {@code done} when it has finished before. */
-    private record Prepared(RunResult done, String name, String dataSha, Path dir, OneClassTask task, ImageSet train,
-            ImageSet test, Map<String, Object> dataRecord) {}
+    private record Prepared(
+            RunResult done,
+            String name,
+            String dataSha,
+            Path dir,
+            OneClassTask task,
+            ImageSet train,
+            ImageSet test,
+            Map<String, Object> dataRecord) {}
 
     private static Prepared prepare(ExperimentConfig config, Path dataDir, Path runsDir) {
         TrainTest data = config.data().load(dataDir);
@@ -157,11 +175,12 @@ public final class Experiment {
         }
         checkWritable(runsDir);
         if (config.normalClass() >= data.train().classNames().size()) {
-            throw new IllegalArgumentException("normal class must be in 0.." + (data.train().classNames().size() - 1)
-                    + " for " + config.data().name() + " (" + data.train().classNames() + "), found " + config.normalClass());
+            throw new IllegalArgumentException("normal class must be in 0.."
+                    + (data.train().classNames().size() - 1) + " for "
+                    + config.data().name() + " (" + data.train().classNames() + "), found " + config.normalClass());
         }
-        OneClassTask task = OneClassProtocol.split(data, config.normalClass(), config.pollution(), config.seed(),
-                config.trainLimit(), config.testLimit());
+        OneClassTask task = OneClassProtocol.split(
+                data, config.normalClass(), config.pollution(), config.seed(), config.trainLimit(), config.testLimit());
         Preprocessor pre = switch (config.preprocessing()) {
             case "scale255" -> Preprocessing.scale255();
             case "none" -> Preprocessing.none();
@@ -246,8 +265,17 @@ public final class Experiment {
     /** What fitting one method gives: test and training scores, the threshold, history and extras. */
     private record Outcome(double[] testScores, Threshold threshold, History history, Map<String, Object> extra) {}
 
-    private static Outcome fitAndScore(DetectorSpec spec, NDArray x, NDArray xt, ImageSet train, ImageSet test,
-            Map<String, Object> dataRecord, ExperimentConfig config, Path runsDir, Path dir, ProgressListener listener,
+    private static Outcome fitAndScore(
+            DetectorSpec spec,
+            NDArray x,
+            NDArray xt,
+            ImageSet train,
+            ImageSet test,
+            Map<String, Object> dataRecord,
+            ExperimentConfig config,
+            Path runsDir,
+            Path dir,
+            ProgressListener listener,
             BooleanSupplier stop) {
         Path checkpoint = dir.resolve("checkpoint");
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -258,26 +286,43 @@ public final class Experiment {
             }
         }
         if (spec instanceof DetectorSpec.Ocnn s) {
-            try (Autoencoder ae = s.pretrain() == null ? null
-                    : pretrained(s.network(), s.pretrain(), spec.seed(), dataRecord, config, runsDir, x, listener, stop);
+            try (Autoencoder ae = s.pretrain() == null
+                            ? null
+                            : pretrained(
+                                    s.network(),
+                                    s.pretrain(),
+                                    spec.seed(),
+                                    dataRecord,
+                                    config,
+                                    runsDir,
+                                    x,
+                                    listener,
+                                    stop);
                     OcnnModel model = new Ocnn(s.config()).fit(x, ae, listener, stop)) {
                 checkFinished(model.history()); // it holds the autoencoder's epochs too
                 return scoreFitted(spec, model, x, xt, train.size(), checkpoint, extra);
             }
         }
         if (spec instanceof DetectorSpec.Ae s) {
-            try (Autoencoder ae = pretrained(s.network(), s.pretrain(), spec.seed(), dataRecord, config, runsDir, x,
-                    listener, stop)) {
+            try (Autoencoder ae = pretrained(
+                    s.network(), s.pretrain(), spec.seed(), dataRecord, config, runsDir, x, listener, stop)) {
                 return scoreFitted(spec, ae, x, xt, train.size(), checkpoint, extra);
             }
         }
         DetectorSpec.Shallow s = (DetectorSpec.Shallow) spec;
         float[][][] features = features(s, x, xt, train, test, dataRecord, config, runsDir, listener, stop);
         FittedDetector fittedDet = s.method() == Method.ISOLATION_FOREST
-                ? IsolationForest.builder().nTrees(s.nTrees()).maxSamples(s.maxSamples()).seed(s.seed()).build()
+                ? IsolationForest.builder()
+                        .nTrees(s.nTrees())
+                        .maxSamples(s.maxSamples())
+                        .seed(s.seed())
+                        .build()
                         .fit(features[0])
-                : (Double.isNaN(s.gamma()) ? OneClassSvm.builder().nu(s.nu()).gammaScale()
-                        : OneClassSvm.builder().nu(s.nu()).gamma(s.gamma())).build().fit(features[0]);
+                : (Double.isNaN(s.gamma())
+                                ? OneClassSvm.builder().nu(s.nu()).gammaScale()
+                                : OneClassSvm.builder().nu(s.nu()).gamma(s.gamma()))
+                        .build()
+                        .fit(features[0]);
         double[] trainScores = fittedDet.score(features[0]);
         double[] scores = fittedDet.score(features[1]);
         extra.put("featureDim", features[0][0].length);
@@ -287,8 +332,14 @@ public final class Experiment {
     }
 
     /** Scores a fitted deep model on the training and test arrays, saves its checkpoint and picks the threshold. */
-    private static Outcome scoreFitted(DetectorSpec spec, FittedDetector fitted, NDArray x, NDArray xt, int nTrain,
-            Path checkpoint, Map<String, Object> extra) {
+    private static Outcome scoreFitted(
+            DetectorSpec spec,
+            FittedDetector fitted,
+            NDArray x,
+            NDArray xt,
+            int nTrain,
+            Path checkpoint,
+            Map<String, Object> extra) {
         if (fitted instanceof DeepSvddModel model) {
             double[] trainScores = model.score(x);
             double[] scores = model.score(xt);
@@ -305,7 +356,8 @@ public final class Experiment {
             double[] scores = model.score(xt);
             model.save(checkpoint);
             extra.put("r", model.r());
-            return new Outcome(scores, Thresholds.trainQuantile(trainScores, spec.thresholdNu()), model.history(), extra);
+            return new Outcome(
+                    scores, Thresholds.trainQuantile(trainScores, spec.thresholdNu()), model.history(), extra);
         }
         Autoencoder ae = (Autoencoder) fitted;
         double[] trainScores = ae.reconstructionErrors(x);
@@ -323,16 +375,24 @@ public final class Experiment {
     }
 
     /** Training and test feature rows of a shallow baseline. */
-    private static float[][][] features(DetectorSpec.Shallow s, NDArray x, NDArray xt, ImageSet train, ImageSet test,
-            Map<String, Object> dataRecord, ExperimentConfig config, Path runsDir, ProgressListener listener,
+    private static float[][][] features(
+            DetectorSpec.Shallow s,
+            NDArray x,
+            NDArray xt,
+            ImageSet train,
+            ImageSet test,
+            Map<String, Object> dataRecord,
+            ExperimentConfig config,
+            Path runsDir,
+            ProgressListener listener,
             BooleanSupplier stop) {
         switch (s.features()) {
             case PIXELS -> {
                 return new float[][][] {train.toMatrix(), test.toMatrix()};
             }
             case AE_CODES -> {
-                try (Autoencoder ae = pretrained(s.network(), s.pretrain(), s.seed(), dataRecord, config, runsDir, x,
-                        listener, stop)) {
+                try (Autoencoder ae = pretrained(
+                        s.network(), s.pretrain(), s.seed(), dataRecord, config, runsDir, x, listener, stop)) {
                     return new float[][][] {ae.encode(x), ae.encode(xt)};
                 }
             }
@@ -345,9 +405,16 @@ public final class Experiment {
         }
     }
 
-    private static DeepSvddModel fitSvdd(DeepSvddConfig c, NDArray x, Map<String, Object> dataRecord,
-            ExperimentConfig config, Path runsDir, ProgressListener listener, BooleanSupplier stop) {
-        Autoencoder ae = c.pretrain() == null ? null
+    private static DeepSvddModel fitSvdd(
+            DeepSvddConfig c,
+            NDArray x,
+            Map<String, Object> dataRecord,
+            ExperimentConfig config,
+            Path runsDir,
+            ProgressListener listener,
+            BooleanSupplier stop) {
+        Autoencoder ae = c.pretrain() == null
+                ? null
                 : pretrained(c.network(), c.pretrain(), c.seed(), dataRecord, config, runsDir, x, listener, stop);
         return new DeepSvdd(c).fit(x, ae, listener, stop);
     }
@@ -358,8 +425,16 @@ public final class Experiment {
      * {@code runsDir/_pretrained/<key>/} when a finished one is there, else pretrained and saved.
      * The caller owns (closes) it.
      */
-    private static Autoencoder pretrained(NetworkSpec net, OptimConfig schedule, long seed, Map<String, Object> dataRecord,
-            ExperimentConfig config, Path runsDir, NDArray x, ProgressListener listener, BooleanSupplier stop) {
+    private static Autoencoder pretrained(
+            NetworkSpec net,
+            OptimConfig schedule,
+            long seed,
+            Map<String, Object> dataRecord,
+            ExperimentConfig config,
+            Path runsDir,
+            NDArray x,
+            ProgressListener listener,
+            BooleanSupplier stop) {
         Map<String, Object> key = new LinkedHashMap<>();
         Map<String, Object> data = new LinkedHashMap<>(dataRecord);
         data.remove("source");
@@ -406,8 +481,8 @@ public final class Experiment {
         }
         for (OptimConfig o : new OptimConfig[] {pre, tr}) {
             if (o != null && o.batchSize() > n) {
-                throw new IllegalArgumentException("batch size must be at most the training set's size " + n + ", found "
-                        + o.batchSize() + "; lower --batch / --ae-batch or raise --train-limit");
+                throw new IllegalArgumentException("batch size must be at most the training set's size " + n
+                        + ", found " + o.batchSize() + "; lower --batch / --ae-batch or raise --train-limit");
             }
         }
     }
@@ -418,15 +493,23 @@ public final class Experiment {
             Path probe = Files.createTempFile(runsDir, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException e) {
-            throw new UncheckedIOException("runs folder " + runsDir + " must be writable, found: " + e
-                    + "; pass another --out folder or free space", e);
+            throw new UncheckedIOException(
+                    "runs folder " + runsDir + " must be writable, found: " + e
+                            + "; pass another --out folder or free space",
+                    e);
         }
     }
 
     private static void writeScores(Path file, double[] scores, int[] labels, int[] predicted) {
         StringBuilder sb = new StringBuilder("index,label,score,predicted\n");
         for (int i = 0; i < scores.length; i++) {
-            sb.append(i).append(',').append(labels[i]).append(',').append(scores[i]).append(',').append(predicted[i])
+            sb.append(i)
+                    .append(',')
+                    .append(labels[i])
+                    .append(',')
+                    .append(scores[i])
+                    .append(',')
+                    .append(predicted[i])
                     .append('\n');
         }
         AtomicFiles.writeString(file, sb.toString());

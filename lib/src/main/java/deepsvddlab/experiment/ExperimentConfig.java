@@ -31,8 +31,14 @@ import java.util.Map;
  * @param detector the method and its configuration
  */
 public record ExperimentConfig(
-        DataSource data, int normalClass, double pollution, String preprocessing, int trainLimit, int testLimit,
-        long seed, DetectorSpec detector) {
+        DataSource data,
+        int normalClass,
+        double pollution,
+        String preprocessing,
+        int trainLimit,
+        int testLimit,
+        long seed,
+        DetectorSpec detector) {
 
     /**
      * The version of everything in the code that changes a run's numbers. Bump it when a change
@@ -45,53 +51,83 @@ public record ExperimentConfig(
             throw new IllegalArgumentException("data and detector must be set, found " + data + " and " + detector);
         }
         if (normalClass < 0) {
-            throw new IllegalArgumentException("normalClass must be >= 0, found " + normalClass
-                    + "; give the index of the normal class");
+            throw new IllegalArgumentException(
+                    "normalClass must be >= 0, found " + normalClass + "; give the index of the normal class");
         }
         if (!(pollution >= 0 && pollution < 1)) {
-            throw new IllegalArgumentException("pollution must be in [0, 1), found " + pollution
-                    + "; 0 means clean training data");
+            throw new IllegalArgumentException(
+                    "pollution must be in [0, 1), found " + pollution + "; 0 means clean training data");
         }
-        if (preprocessing == null || !List.of("gcn-l1-minmax", "scale255", "none").contains(preprocessing)) {
+        if (preprocessing == null
+                || !List.of("gcn-l1-minmax", "scale255", "none").contains(preprocessing)) {
             throw new IllegalArgumentException(
                     "preprocessing must be gcn-l1-minmax, scale255 or none, found '" + preprocessing + "'");
         }
         if (trainLimit < 0 || testLimit < 0) {
-            throw new IllegalArgumentException("trainLimit and testLimit must be >= 0 (0 = all), found " + trainLimit
-                    + " and " + testLimit);
+            throw new IllegalArgumentException(
+                    "trainLimit and testLimit must be >= 0 (0 = all), found " + trainLimit + " and " + testLimit);
         }
         NetworkSpec net = detector.network();
         if (data.id() == DatasetId.CIFAR10 && net != null && net.channels() != 3) {
             throw new IllegalArgumentException("dataset cifar10 needs a network for 3x32x32 colour images, found "
-                    + net.name() + " (" + net.channels() + "x" + net.height() + "x" + net.width() + "): no colour network"
+                    + net.name() + " (" + net.channels() + "x" + net.height() + "x" + net.width()
+                    + "): no colour network"
                     + " exists yet; run isolation-forest or ocsvm on pixels, or use fashion-mnist, mnist or mnist-10k");
         }
         detector = detector.withSeed(seed);
     }
 
     /** An experiment on a standard data set. */
-    public ExperimentConfig(DatasetId dataset, int normalClass, double pollution, String preprocessing, int trainLimit,
-            int testLimit, long seed, DetectorSpec detector) {
+    public ExperimentConfig(
+            DatasetId dataset,
+            int normalClass,
+            double pollution,
+            String preprocessing,
+            int trainLimit,
+            int testLimit,
+            long seed,
+            DetectorSpec detector) {
         this(DataSource.of(dataset), normalClass, pollution, preprocessing, trainLimit, testLimit, seed, detector);
     }
 
     /** A Deep SVDD / DSPSVDD experiment on a standard data set; the model's seed becomes the experiment's. */
-    public ExperimentConfig(DatasetId dataset, int normalClass, double pollution, String preprocessing, int trainLimit,
-            int testLimit, DeepSvddConfig model) {
-        this(DataSource.of(dataset), normalClass, pollution, preprocessing, trainLimit, testLimit, model.seed(),
+    public ExperimentConfig(
+            DatasetId dataset,
+            int normalClass,
+            double pollution,
+            String preprocessing,
+            int trainLimit,
+            int testLimit,
+            DeepSvddConfig model) {
+        this(
+                DataSource.of(dataset),
+                normalClass,
+                pollution,
+                preprocessing,
+                trainLimit,
+                testLimit,
+                model.seed(),
                 new DetectorSpec.Svdd(model));
     }
 
     /** This experiment with another seed. */
     public ExperimentConfig withSeed(long newSeed) {
-        return new ExperimentConfig(data, normalClass, pollution, preprocessing, trainLimit, testLimit, newSeed, detector);
+        return new ExperimentConfig(
+                data, normalClass, pollution, preprocessing, trainLimit, testLimit, newSeed, detector);
     }
 
     /** The readable part of the folder name, e.g. {@code fashion-mnist_c0_deep-svdd-one-class_p0.00_s0}. */
     public String prefix() {
         String limits = trainLimit > 0 || testLimit > 0 ? "_n" + trainLimit + "-" + testLimit : "";
-        return String.format(Locale.ROOT, "%s_c%d_%s_p%.2f%s_s%d", data.name(), normalClass, detector.label(),
-                pollution, limits, seed);
+        return String.format(
+                Locale.ROOT,
+                "%s_c%d_%s_p%.2f%s_s%d",
+                data.name(),
+                normalClass,
+                detector.label(),
+                pollution,
+                limits,
+                seed);
     }
 
     /**
@@ -101,7 +137,8 @@ public record ExperimentConfig(
      * @param dataSha256 the content hash of the data set's train and test parts
      */
     public String runName(String dataSha256) {
-        return prefix() + "_" + Hashing.sha256(Json.GSON.toJson(identity(dataSha256))).substring(0, 10);
+        return prefix() + "_"
+                + Hashing.sha256(Json.GSON.toJson(identity(dataSha256))).substring(0, 10);
     }
 
     /**
@@ -109,7 +146,8 @@ public record ExperimentConfig(
      * the hash of the identity of the same experiment with seed 0.
      */
     public String groupKey(String dataSha256) {
-        return Hashing.sha256(Json.GSON.toJson(withSeed(0).identity(dataSha256))).substring(0, 10);
+        return Hashing.sha256(Json.GSON.toJson(withSeed(0).identity(dataSha256)))
+                .substring(0, 10);
     }
 
     /**
@@ -117,7 +155,8 @@ public record ExperimentConfig(
      * summary's "mean over classes" rows).
      */
     public String familyKey(String dataSha256) {
-        ExperimentConfig c = new ExperimentConfig(data, 0, pollution, preprocessing, trainLimit, testLimit, 0, detector);
+        ExperimentConfig c =
+                new ExperimentConfig(data, 0, pollution, preprocessing, trainLimit, testLimit, 0, detector);
         return c.groupKey(dataSha256);
     }
 

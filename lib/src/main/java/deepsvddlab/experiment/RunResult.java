@@ -11,9 +11,19 @@ import java.util.Map;
  * differ only in the seed), the family (runs that differ only in the class and the seed), data set, normal class, method label, seed, the test metrics and how
  * long it took; {@code cached} tells whether this call found it finished rather than ran it.
  */
-public record RunResult(String name, Path dir, String group, String family, String dataset, int normalClass, String normalClassName,
-        String method, long seed,
-        Map<String, Double> metrics, double seconds, boolean cached) {
+public record RunResult(
+        String name,
+        Path dir,
+        String group,
+        String family,
+        String dataset,
+        int normalClass,
+        String normalClassName,
+        String method,
+        long seed,
+        Map<String, Double> metrics,
+        double seconds,
+        boolean cached) {
     public RunResult {
         metrics = Map.copyOf(metrics);
     }
@@ -36,7 +46,8 @@ public record RunResult(String name, Path dir, String group, String family, Stri
 
     /** This result marked as just run (not found finished). */
     public RunResult fresh() {
-        return new RunResult(name, dir, group, family, dataset, normalClass, normalClassName, method, seed, metrics, seconds, false);
+        return new RunResult(
+                name, dir, group, family, dataset, normalClass, normalClassName, method, seed, metrics, seconds, false);
     }
 
     /**
@@ -51,14 +62,24 @@ public record RunResult(String name, Path dir, String group, String family, Stri
         try {
             Map<String, Double> m = new LinkedHashMap<>();
             o.getAsJsonObject("metrics").entrySet().forEach(e -> {
-                if (e.getValue().isJsonPrimitive() && e.getValue().getAsJsonPrimitive().isNumber()) {
+                if (e.getValue().isJsonPrimitive()
+                        && e.getValue().getAsJsonPrimitive().isNumber()) {
                     m.put(e.getKey(), e.getValue().getAsDouble());
                 }
             });
-            return new RunResult(o.get("name").getAsString(), dir, o.get("group").getAsString(), o.get("family").getAsString(),
-                    o.get("dataset").getAsString(), o.get("normalClass").getAsInt(),
-                    o.get("normalClassName").getAsString(), o.get("method").getAsString(),
-                    o.get("seed").getAsLong(), m, o.get("seconds").getAsDouble(), true);
+            return new RunResult(
+                    o.get("name").getAsString(),
+                    dir,
+                    o.get("group").getAsString(),
+                    o.get("family").getAsString(),
+                    o.get("dataset").getAsString(),
+                    o.get("normalClass").getAsInt(),
+                    o.get("normalClassName").getAsString(),
+                    o.get("method").getAsString(),
+                    o.get("seed").getAsLong(),
+                    m,
+                    o.get("seconds").getAsDouble(),
+                    true);
         } catch (RuntimeException e) {
             return null; // a record of an older layout, or damaged: not trusted, the run is redone
         }

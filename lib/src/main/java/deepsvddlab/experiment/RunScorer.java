@@ -40,7 +40,8 @@ public record RunScorer(double[] scores, int[] predicted, double threshold) {
                     + Experiment.RESULTS + "), found none in " + runDir + "; pass a folder listed by dsvdd runs");
         }
         JsonObject config = Json.read(runDir.resolve("config.json"));
-        Map<String, Object> pre = Json.GSON.fromJson(config.get("preprocessing"), new TypeToken<Map<String, Object>>() {}.getType());
+        Map<String, Object> pre =
+                Json.GSON.fromJson(config.get("preprocessing"), new TypeToken<Map<String, Object>>() {}.getType());
         FittedPreprocessor fitted = Preprocessing.fromDescription(pre);
         ImageSet x = fitted.apply(images);
         double threshold = results.getAsJsonObject("threshold").get("value").getAsDouble();
@@ -48,9 +49,11 @@ public record RunScorer(double[] scores, int[] predicted, double threshold) {
         try (NDManager m = NDManager.newBaseManager()) {
             FittedDetector model = loadModel(runDir);
             try {
-                scores = model instanceof DeepSvddModel d ? d.score(x.toNDArray(m))
-                        : model instanceof OcnnModel o ? o.score(x.toNDArray(m))
-                        : ((Autoencoder) model).reconstructionErrors(x.toNDArray(m));
+                scores = model instanceof DeepSvddModel d
+                        ? d.score(x.toNDArray(m))
+                        : model instanceof OcnnModel o
+                                ? o.score(x.toNDArray(m))
+                                : ((Autoencoder) model).reconstructionErrors(x.toNDArray(m));
             } finally {
                 ((AutoCloseable) model).close();
             }
@@ -79,7 +82,10 @@ public record RunScorer(double[] scores, int[] predicted, double threshold) {
                     + "; pass a folder listed by dsvdd runs");
         }
         JsonObject config = Json.read(runDir.resolve("config.json"));
-        String method = config.getAsJsonObject("experiment").getAsJsonObject("detector").get("detector").getAsString();
+        String method = config.getAsJsonObject("experiment")
+                .getAsJsonObject("detector")
+                .get("detector")
+                .getAsString();
         Path ckpt = runDir.resolve("checkpoint");
         return switch (Method.parse(method)) {
             case DEEP_SVDD, DSPSVDD -> DeepSvddModel.load(ckpt);
@@ -87,14 +93,15 @@ public record RunScorer(double[] scores, int[] predicted, double threshold) {
             case AE -> {
                 Autoencoder ae = Autoencoder.loadIfPresent(ckpt);
                 if (ae == null) {
-                    throw new IllegalArgumentException("checkpoint folder " + ckpt + " must hold autoencoder.json, found none;"
-                            + " run the experiment again");
+                    throw new IllegalArgumentException("checkpoint folder " + ckpt
+                            + " must hold autoencoder.json, found none;" + " run the experiment again");
                 }
                 yield ae;
             }
-            default -> throw new IllegalArgumentException("run must be of a method that keeps its fitted model"
-                    + " (deep-svdd, dspsvdd, ocnn, ae), found " + method + " in " + runDir
-                    + "; Isolation Forest and One-Class SVM runs record their parameters only");
+            default ->
+                throw new IllegalArgumentException("run must be of a method that keeps its fitted model"
+                        + " (deep-svdd, dspsvdd, ocnn, ae), found " + method + " in " + runDir
+                        + "; Isolation Forest and One-Class SVM runs record their parameters only");
         };
     }
 }

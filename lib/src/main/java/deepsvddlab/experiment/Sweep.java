@@ -34,8 +34,13 @@ public final class Sweep {
     private Sweep() {}
 
     /** Runs {@code configs} under {@code runsDir}; {@code log} receives one progress line per run. */
-    public static List<RunResult> run(List<ExperimentConfig> configs, Path dataDir, Path runsDir,
-            ProgressListener listener, BooleanSupplier stop, Consumer<String> log) {
+    public static List<RunResult> run(
+            List<ExperimentConfig> configs,
+            Path dataDir,
+            Path runsDir,
+            ProgressListener listener,
+            BooleanSupplier stop,
+            Consumer<String> log) {
         List<RunResult> results = new ArrayList<>();
         double newSeconds = 0;
         int newRuns = 0;
@@ -52,9 +57,19 @@ public final class Sweep {
                     newRuns++;
                 }
                 int left = configs.size() - i - 1;
-                String eta = newRuns == 0 || left == 0 ? "" : String.format(Locale.ROOT, ", ETA %.0f s", newSeconds / newRuns * left);
-                log.accept(String.format(Locale.ROOT, "[%d/%d] %s: AUROC %.4f (%s, %.1f s%s)", i + 1, configs.size(),
-                        r.name(), r.metric("auroc"), r.cached() ? "done before" : "new", r.seconds(), eta));
+                String eta = newRuns == 0 || left == 0
+                        ? ""
+                        : String.format(Locale.ROOT, ", ETA %.0f s", newSeconds / newRuns * left);
+                log.accept(String.format(
+                        Locale.ROOT,
+                        "[%d/%d] %s: AUROC %.4f (%s, %.1f s%s)",
+                        i + 1,
+                        configs.size(),
+                        r.name(),
+                        r.metric("auroc"),
+                        r.cached() ? "done before" : "new",
+                        r.seconds(),
+                        eta));
             }
         } finally {
             summarize(runsDir);
@@ -98,16 +113,20 @@ public final class Sweep {
         if (!Files.isDirectory(runsDir)) {
             return List.of();
         }
-        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(runsDir.resolve(".summary.lock"),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(
+                        runsDir.resolve(".summary.lock"),
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.WRITE);
                 java.nio.channels.FileLock held = lock.lock()) {
             List<RunResult> runs = finishedRuns(runsDir);
             writeCsv(runsDir.resolve("runs.csv"), runsTable(runs));
             writeCsv(runsDir.resolve("summary.csv"), summary(runs));
             return runs;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + runsDir.resolve(".summary.lock") + " to write the summary: "
-                    + e.getMessage() + "; check that the runs folder is writable", e);
+            throw new UncheckedIOException(
+                    "cannot lock " + runsDir.resolve(".summary.lock") + " to write the summary: " + e.getMessage()
+                            + "; check that the runs folder is writable",
+                    e);
         }
     }
 
@@ -117,9 +136,12 @@ public final class Sweep {
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(runsDir)) {
-            return dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("_"))
-                    .map(RunResult::loadIfFinished).filter(r -> r != null)
-                    .sorted(Comparator.comparing(RunResult::name)).toList();
+            return dirs.filter(Files::isDirectory)
+                    .filter(d -> !d.getFileName().toString().startsWith("_"))
+                    .map(RunResult::loadIfFinished)
+                    .filter(r -> r != null)
+                    .sorted(Comparator.comparing(RunResult::name))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list runs folder " + runsDir + ": " + e.getMessage(), e);
         }
@@ -133,10 +155,18 @@ public final class Sweep {
 
     /** One row per run: name, data set, class, method, seed, then every metric and the seconds. */
     public static Table runsTable(List<RunResult> results) {
-        Table t = Table.create("runs").addColumns(StringColumn.create("run"), StringColumn.create("dataset"),
-                IntColumn.create("class"), StringColumn.create("method"), IntColumn.create("seed"));
+        Table t = Table.create("runs")
+                .addColumns(
+                        StringColumn.create("run"),
+                        StringColumn.create("dataset"),
+                        IntColumn.create("class"),
+                        StringColumn.create("method"),
+                        IntColumn.create("seed"));
         List<String> keys = new ArrayList<>();
-        results.forEach(r -> r.metrics().keySet().stream().filter(k -> !keys.contains(k)).sorted().forEach(keys::add));
+        results.forEach(r -> r.metrics().keySet().stream()
+                .filter(k -> !keys.contains(k))
+                .sorted()
+                .forEach(keys::add));
         for (String k : keys) {
             t.addColumns(DoubleColumn.create(k));
         }
@@ -164,11 +194,20 @@ public final class Sweep {
      */
     public static Table summary(List<RunResult> results) {
         Map<String, List<RunResult>> groups = new LinkedHashMap<>();
-        results.stream().sorted(Comparator.comparing(RunResult::dataset).thenComparingInt(RunResult::normalClass)
-                .thenComparing(RunResult::method).thenComparing(RunResult::group))
-                .forEach(r -> groups.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(r));
-        Table t = Table.create("summary").addColumns(StringColumn.create("dataset"), IntColumn.create("class"),
-                StringColumn.create("method"), StringColumn.create("group"), IntColumn.create("seeds"));
+        results.stream()
+                .sorted(Comparator.comparing(RunResult::dataset)
+                        .thenComparingInt(RunResult::normalClass)
+                        .thenComparing(RunResult::method)
+                        .thenComparing(RunResult::group))
+                .forEach(r -> groups.computeIfAbsent(r.group(), k -> new ArrayList<>())
+                        .add(r));
+        Table t = Table.create("summary")
+                .addColumns(
+                        StringColumn.create("dataset"),
+                        IntColumn.create("class"),
+                        StringColumn.create("method"),
+                        StringColumn.create("group"),
+                        IntColumn.create("seeds"));
         for (String m : SUMMARY_METRICS) {
             t.addColumns(DoubleColumn.create(m + " mean"), DoubleColumn.create(m + " std"));
         }
@@ -176,21 +215,41 @@ public final class Sweep {
         for (List<RunResult> g : groups.values()) {
             RunResult first = g.get(0);
             families.computeIfAbsent(first.family(), k -> new ArrayList<>()).add(g);
-            addRow(t, first, first.normalClass(), first.group(), g.size(), m -> g.stream().mapToDouble(r -> r.metric(m)).toArray());
+            addRow(
+                    t,
+                    first,
+                    first.normalClass(),
+                    first.group(),
+                    g.size(),
+                    m -> g.stream().mapToDouble(r -> r.metric(m)).toArray());
         }
         // the mean over classes: per family with two classes or more, the mean and std of the per-class means
         for (List<List<RunResult>> f : families.values()) {
             if (f.size() > 1) {
                 RunResult first = f.get(0).get(0);
-                addRow(t, first, -1, "all:" + first.family(), f.stream().mapToInt(List::size).min().orElse(0),
-                        m -> f.stream().mapToDouble(g -> g.stream().mapToDouble(r -> r.metric(m)).average().orElse(Double.NaN))
+                addRow(
+                        t,
+                        first,
+                        -1,
+                        "all:" + first.family(),
+                        f.stream().mapToInt(List::size).min().orElse(0),
+                        m -> f.stream()
+                                .mapToDouble(g -> g.stream()
+                                        .mapToDouble(r -> r.metric(m))
+                                        .average()
+                                        .orElse(Double.NaN))
                                 .toArray());
             }
         }
         return t;
     }
 
-    private static void addRow(Table t, RunResult first, int normalClass, String group, int seeds,
+    private static void addRow(
+            Table t,
+            RunResult first,
+            int normalClass,
+            String group,
+            int seeds,
             java.util.function.Function<String, double[]> values) {
         t.stringColumn("dataset").append(first.dataset());
         t.intColumn("class").append(normalClass);
@@ -200,7 +259,8 @@ public final class Sweep {
         for (String m : SUMMARY_METRICS) {
             double[] v = values.apply(m);
             double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
-            double ss = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
+            double ss =
+                    java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
             t.doubleColumn(m + " mean").append(mean);
             t.doubleColumn(m + " std").append(v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : Double.NaN);
         }

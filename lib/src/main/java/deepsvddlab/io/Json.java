@@ -13,8 +13,11 @@ public final class Json {
     private Json() {}
 
     /** Shared Gson instance. */
-    public static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-            .serializeNulls().create();
+    public static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .serializeNulls()
+            .create();
 
     /** Compact, not HTML-safe: Plotly figures sent to the notebook front end. */
     public static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping().create();

@@ -56,7 +56,7 @@ public final class Names {
             }
             ids.add(id.apply(v));
         }
-        throw new IllegalArgumentException(what + " must be one of " + String.join(", ", ids) + ", found '" + s + "'"
-                + didYouMean(s, ids));
+        throw new IllegalArgumentException(
+                what + " must be one of " + String.join(", ", ids) + ", found '" + s + "'" + didYouMean(s, ids));
     }
 }

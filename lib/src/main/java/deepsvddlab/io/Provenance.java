@@ -30,7 +30,10 @@ public final class Provenance {
         m.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
         m.put("allocator", System.getenv().getOrDefault("LD_PRELOAD", "glibc malloc"));
         m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         m.put("cpus", Runtime.getRuntime().availableProcessors());
         m.put("time", Instant.now().toString());
         return m;

@@ -50,8 +50,7 @@ public final class AutoencoderBlock extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(
-            ai.djl.ndarray.NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(ai.djl.ndarray.NDManager manager, DataType dataType, Shape... inputShapes) {
         encoder.initialize(manager, dataType, inputShapes);
         decoder.initialize(manager, dataType, encoder.getOutputShapes(inputShapes));
     }

@@ -62,8 +62,8 @@ public final class ConvPoolStage extends AbstractBlock {
     public ConvPoolStage(int filters, int kernel, int fanIn) {
         super(VERSION);
         if (kernel % 2 != 1 || filters < 1) {
-            throw new IllegalArgumentException(
-                    "ConvPoolStage needs an odd kernel and filters >= 1, found kernel " + kernel + ", filters " + filters);
+            throw new IllegalArgumentException("ConvPoolStage needs an odd kernel and filters >= 1, found kernel "
+                    + kernel + ", filters " + filters);
         }
         this.filters = filters;
         this.kernel = kernel;
@@ -77,7 +77,10 @@ public final class ConvPoolStage extends AbstractBlock {
                 phaseMatrix[((p * 2 + geometry.inputPhase(p, t)) * window + geometry.offset(p, t)) * kernel + t] = 1f;
             }
         }
-        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
+        this.weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
         setInitializer(new UniformInitializer((float) (1.0 / Math.sqrt(fanIn))), Parameter.Type.WEIGHT);
         this.batchNorm = addChildBlock("batchNorm", Layers.batchNorm());
     }
@@ -110,24 +113,35 @@ public final class ConvPoolStage extends AbstractBlock {
         long h = s.get(2);
         long w = s.get(3);
         if (h % 2 != 0 || w % 2 != 0) {
-            throw new IllegalArgumentException("ConvPoolStage needs an even height and width (2x2 pooling), found " + s);
+            throw new IllegalArgumentException(
+                    "ConvPoolStage needs an even height and width (2x2 pooling), found " + s);
         }
         long m = h / 2;
         long n = w / 2;
         // space to depth: channel c * 4 + 2 * rowPhase + colPhase
-        NDArray xs = x.reshape(batch, channels, m, 2, n, 2).transpose(0, 1, 3, 5, 2, 4).reshape(batch, 4 * channels, m, n);
+        NDArray xs = x.reshape(batch, channels, m, 2, n, 2)
+                .transpose(0, 1, 3, 5, 2, 4)
+                .reshape(batch, 4 * channels, m, n);
         NDArray wt = store.getValue(weight, x.getDevice(), training);
         NDArray a = x.getManager().create(phaseMatrix, new Shape(4L * window, kernel));
         // (4D, k) @ (O, C, k, k) @ (k, 4D) -> (O, C, [p q d]_row, [p q d]_col)
-        NDArray k4 = a.matMul(wt).matMul(a.transpose())
+        NDArray k4 = a.matMul(wt)
+                .matMul(a.transpose())
                 .reshape(filters, channels, 2, 2, window, 2, 2, window)
                 .transpose(0, 2, 5, 1, 3, 6, 4, 7)
                 .reshape(4L * filters, 4 * channels, window, window);
-        NDArray y = Conv2d.conv2d(xs, k4, null, new Shape(1, 1), new Shape(-geometry.dMin(), -geometry.dMin()),
-                new Shape(1, 1), 1)
+        NDArray y = Conv2d.conv2d(
+                        xs,
+                        k4,
+                        null,
+                        new Shape(1, 1),
+                        new Shape(-geometry.dMin(), -geometry.dMin()),
+                        new Shape(1, 1),
+                        1)
                 .singletonOrThrow();
         // channel o * 4 + phase: BatchNorm per o over (phase, i, j) = over the full-resolution image
-        NDArray z = batchNorm.forward(store, new NDList(y.reshape(batch, filters, 4 * m, n)), training, params)
+        NDArray z = batchNorm
+                .forward(store, new NDList(y.reshape(batch, filters, 4 * m, n)), training, params)
                 .singletonOrThrow();
         // 2x2 max pool = max over the 4 phases, taken before the LeakyReLU (it is increasing, so they
         // commute) and written max(a, b) = b + relu(a - b): plain elementwise kernels whose backward is
@@ -136,7 +150,8 @@ public final class ConvPoolStage extends AbstractBlock {
         NDList half = z.reshape(batch, filters, 2, 2 * m * n).split(2, 2);
         NDArray rows = maxOf(half.get(0), half.get(1));
         NDList quarter = rows.reshape(batch, filters, 2, m * n).split(2, 2);
-        NDArray pooled = Activation.leakyRelu(maxOf(quarter.get(0), quarter.get(1)).reshape(batch, filters, m, n), 0.01f);
+        NDArray pooled =
+                Activation.leakyRelu(maxOf(quarter.get(0), quarter.get(1)).reshape(batch, filters, m, n), 0.01f);
         return new NDList(pooled);
     }
 

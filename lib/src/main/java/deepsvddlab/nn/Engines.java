@@ -28,7 +28,8 @@ public final class Engines {
             throw new IllegalStateException(
                     "the PyTorch engine must load from the classpath, found: " + e.getMessage()
                             + "; add " + NATIVE_ARTIFACTS + " to the classpath (lib/pom.xml has them: rebuild with"
-                            + " mvn -q -DskipTests package and load ../lib/target/deepsvdd-lab.jar)", e);
+                            + " mvn -q -DskipTests package and load ../lib/target/deepsvdd-lab.jar)",
+                    e);
         }
     }
 

@@ -31,13 +31,12 @@ public final class Layers {
 
     /** Bias-free 5x5 (or k x k) convolution with PyTorch's default initialisation for {@code fanIn}. */
     public static Block conv(int filters, int kernel, int padding, int fanIn) {
-        Block conv =
-                Conv2d.builder()
-                        .setFilters(filters)
-                        .setKernelShape(new Shape(kernel, kernel))
-                        .optPadding(new Shape(padding, padding))
-                        .optBias(false)
-                        .build();
+        Block conv = Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(kernel, kernel))
+                .optPadding(new Shape(padding, padding))
+                .optBias(false)
+                .build();
         conv.setInitializer(new UniformInitializer((float) (1.0 / Math.sqrt(fanIn))), Parameter.Type.WEIGHT);
         return conv;
     }
@@ -77,7 +76,11 @@ public final class Layers {
 
     /** BatchNorm without affine parameters, eps 1e-4, momentum as PyTorch's default 0.1. */
     public static Block batchNorm() {
-        return BatchNorm.builder().optEpsilon(1e-4f).optCenter(false).optScale(false).build();
+        return BatchNorm.builder()
+                .optEpsilon(1e-4f)
+                .optCenter(false)
+                .optScale(false)
+                .build();
     }
 
     /** LeakyReLU with slope 0.01 (PyTorch's default). */
@@ -129,8 +132,8 @@ public final class Layers {
      */
     public static Block outputSigmoid() {
         return new LambdaBlock(
-                list -> new NDList(Activation.sigmoid(
-                        list.singletonOrThrow().clip(-OUTPUT_LOGIT_BOUND, OUTPUT_LOGIT_BOUND))),
+                list -> new NDList(
+                        Activation.sigmoid(list.singletonOrThrow().clip(-OUTPUT_LOGIT_BOUND, OUTPUT_LOGIT_BOUND))),
                 "outputSigmoid");
     }
 }

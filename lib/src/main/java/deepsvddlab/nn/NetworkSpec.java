@@ -40,14 +40,16 @@ public interface NetworkSpec {
         }
         if (name.startsWith("mlp-")) {
             try {
-                int[] v = Arrays.stream(name.substring(4).split("-")).mapToInt(Integer::parseInt).toArray();
+                int[] v = Arrays.stream(name.substring(4).split("-"))
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
                 return mlp(v[0], Arrays.copyOfRange(v, 1, v.length));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("network name must be mlp-D-w1-...-wk, found '" + name + "'", e);
             }
         }
-        throw new IllegalArgumentException(
-                "network must be MNIST_LENET or mlp-D-w1-...-wk, found '" + name + "'; was the checkpoint made by a newer version?");
+        throw new IllegalArgumentException("network must be MNIST_LENET or mlp-D-w1-...-wk, found '" + name
+                + "'; was the checkpoint made by a newer version?");
     }
 
     /** The identifier recorded in configs and checkpoints. */
@@ -91,11 +93,30 @@ public interface NetworkSpec {
     final class MnistLeNet implements NetworkSpec {
         private MnistLeNet() {}
 
-        @Override public String name() { return "MNIST_LENET"; }
-        @Override public int channels() { return 1; }
-        @Override public int height() { return 28; }
-        @Override public int width() { return 28; }
-        @Override public int repDim() { return 32; }
+        @Override
+        public String name() {
+            return "MNIST_LENET";
+        }
+
+        @Override
+        public int channels() {
+            return 1;
+        }
+
+        @Override
+        public int height() {
+            return 28;
+        }
+
+        @Override
+        public int width() {
+            return 28;
+        }
+
+        @Override
+        public int repDim() {
+            return 32;
+        }
 
         @Override
         public Block encoder() {
@@ -125,7 +146,10 @@ public interface NetworkSpec {
                     .add(Layers.outputSigmoid()); // sigmoid; clamped logits keep denormal floats away
         }
 
-        @Override public String toString() { return name(); }
+        @Override
+        public String toString() {
+            return name();
+        }
     }
 
     /** See {@link NetworkSpec#mlp(int, int...)}. */
@@ -144,13 +168,29 @@ public interface NetworkSpec {
 
         @Override
         public String name() {
-            return "mlp-" + inputDim + "-" + Arrays.stream(widths).mapToObj(Integer::toString).collect(Collectors.joining("-"));
+            return "mlp-" + inputDim + "-"
+                    + Arrays.stream(widths).mapToObj(Integer::toString).collect(Collectors.joining("-"));
         }
 
-        @Override public int channels() { return 1; }
-        @Override public int height() { return 1; }
-        @Override public int width() { return inputDim; }
-        @Override public int repDim() { return widths[widths.length - 1]; }
+        @Override
+        public int channels() {
+            return 1;
+        }
+
+        @Override
+        public int height() {
+            return 1;
+        }
+
+        @Override
+        public int width() {
+            return inputDim;
+        }
+
+        @Override
+        public int repDim() {
+            return widths[widths.length - 1];
+        }
 
         @Override
         public Block encoder() {
@@ -178,8 +218,19 @@ public interface NetworkSpec {
             return b;
         }
 
-        @Override public boolean equals(Object o) { return o instanceof Mlp m && m.name().equals(name()); }
-        @Override public int hashCode() { return name().hashCode(); }
-        @Override public String toString() { return name(); }
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Mlp m && m.name().equals(name());
+        }
+
+        @Override
+        public int hashCode() {
+            return name().hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
     }
 }

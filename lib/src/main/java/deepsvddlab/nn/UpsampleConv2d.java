@@ -66,7 +66,10 @@ public final class UpsampleConv2d extends AbstractBlock {
                 phaseMatrix[(phase * window + geometry.offset(phase, t)) * kernel + t] = 1f;
             }
         }
-        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
+        this.weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
         setInitializer(new UniformInitializer((float) (1.0 / Math.sqrt(fanIn))), Parameter.Type.WEIGHT);
     }
 
@@ -113,8 +116,9 @@ public final class UpsampleConv2d extends AbstractBlock {
         NDArray k4 = phases.reshape(filters, channels, 2, window, 2, window)
                 .transpose(0, 2, 4, 1, 3, 5)
                 .reshape(4L * filters, channels, window, window);
-        NDArray y = Conv2d.conv2d(x, k4, null, new Shape(1, 1), new Shape(smallPadding(), smallPadding()),
-                new Shape(1, 1), 1).singletonOrThrow();
+        NDArray y = Conv2d.conv2d(
+                        x, k4, null, new Shape(1, 1), new Shape(smallPadding(), smallPadding()), new Shape(1, 1), 1)
+                .singletonOrThrow();
         // depth to space: channel o*4 + 2*rowPhase + colPhase -> pixel (2i + rowPhase, 2j + colPhase)
         NDArray out = y.reshape(batch, filters, 2, 2, m, mw)
                 .transpose(0, 1, 4, 2, 5, 3)

@@ -99,10 +99,13 @@ public final class Ocnn implements Detector {
     public OcnnModel fit(NDArray train, Autoencoder pretrained, ProgressListener listener, BooleanSupplier stop) {
         OcnnModel.checkData(config, train, -1);
         if (pretrained != null
-                && (config.features() != Features.PRETRAINED_ENCODER || !pretrained.network().equals(config.network()))) {
-            throw new IllegalArgumentException("pretrained autoencoder must be of the config's network " + config.network()
-                    + " in PRETRAINED_ENCODER mode, found " + pretrained.network().name() + " with " + config.features()
-                    + " features; pass null, or a matching config");
+                && (config.features() != Features.PRETRAINED_ENCODER
+                        || !pretrained.network().equals(config.network()))) {
+            throw new IllegalArgumentException(
+                    "pretrained autoencoder must be of the config's network " + config.network()
+                            + " in PRETRAINED_ENCODER mode, found "
+                            + pretrained.network().name() + " with " + config.features()
+                            + " features; pass null, or a matching config");
         }
         int n = (int) train.getShape().get(0);
         History history = new History();
@@ -152,8 +155,8 @@ public final class Ocnn implements Detector {
     }
 
     /** The alternating minimisation: Adam epochs on (w, V) with r fixed, r re-solved after each. */
-    private History trainHead(Block block, Model head, NDArray features, double[] r, ProgressListener listener,
-            BooleanSupplier stop) {
+    private History trainHead(
+            Block block, Model head, NDArray features, double[] r, ProgressListener listener, BooleanSupplier stop) {
         double nu = config.nu();
         NDArray v = OcnnHead.v(block);
         NDArray w = OcnnHead.w(block);

@@ -4,7 +4,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.train.OptimConfig;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +66,9 @@ public record OcnnConfig(
                     + ", activation=" + activation + ", train=" + train + "; start from OcnnConfig.builder()");
         }
         if (features == Features.PRETRAINED_ENCODER && (network == null || pretrain == null)) {
-            throw new IllegalArgumentException("network and pretrain must be set for PRETRAINED_ENCODER features, found "
-                    + network + " and " + pretrain + "; give both, or call featuresOnly() for feature vectors");
+            throw new IllegalArgumentException(
+                    "network and pretrain must be set for PRETRAINED_ENCODER features, found " + network + " and "
+                            + pretrain + "; give both, or call featuresOnly() for feature vectors");
         }
         if (features == Features.RAW_INPUT && (network != null || pretrain != null)) {
             throw new IllegalArgumentException("network and pretrain must be null for RAW_INPUT features, found "
@@ -119,16 +119,22 @@ public record OcnnConfig(
     /** Reads {@link #toMap()} back from JSON. */
     static OcnnConfig fromJson(JsonObject o) {
         Features f = Features.valueOf(o.get("features").getAsString());
-        return new OcnnConfig(f, isNull(o.get("network")) ? null : NetworkSpec.parse(o.get("network").getAsString()),
-                o.get("hiddenUnits").getAsInt(), Activation.valueOf(o.get("activation").getAsString()),
-                o.get("nu").getAsDouble(), isNull(o.get("pretrain")) ? null : OptimConfig.fromJson(o.getAsJsonObject("pretrain")),
-                OptimConfig.fromJson(o.getAsJsonObject("train")), o.get("seed").getAsLong());
+        return new OcnnConfig(
+                f,
+                isNull(o.get("network"))
+                        ? null
+                        : NetworkSpec.parse(o.get("network").getAsString()),
+                o.get("hiddenUnits").getAsInt(),
+                Activation.valueOf(o.get("activation").getAsString()),
+                o.get("nu").getAsDouble(),
+                isNull(o.get("pretrain")) ? null : OptimConfig.fromJson(o.getAsJsonObject("pretrain")),
+                OptimConfig.fromJson(o.getAsJsonObject("train")),
+                o.get("seed").getAsLong());
     }
 
     private static boolean isNull(JsonElement e) {
         return e == null || e.isJsonNull();
     }
-
 
     /** Builder; see {@link OcnnConfig} for the defaults. */
     public static final class Builder {
@@ -161,13 +167,35 @@ public record OcnnConfig(
             return this;
         }
 
-        public Builder hiddenUnits(int h) { this.hiddenUnits = h; return this; }
-        public Builder activation(Activation a) { this.activation = a; return this; }
-        public Builder nu(double v) { this.nu = v; return this; }
+        public Builder hiddenUnits(int h) {
+            this.hiddenUnits = h;
+            return this;
+        }
+
+        public Builder activation(Activation a) {
+            this.activation = a;
+            return this;
+        }
+
+        public Builder nu(double v) {
+            this.nu = v;
+            return this;
+        }
         /** The autoencoder's schedule (ignored in features-only mode). */
-        public Builder pretrain(OptimConfig c) { this.pretrain = c; return this; }
-        public Builder train(OptimConfig c) { this.train = c; return this; }
-        public Builder seed(long s) { this.seed = s; return this; }
+        public Builder pretrain(OptimConfig c) {
+            this.pretrain = c;
+            return this;
+        }
+
+        public Builder train(OptimConfig c) {
+            this.train = c;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
 
         /** Sets the epochs of both phases (quick mode); pretraining only where there is one. */
         public Builder epochs(int pretrainEpochs, int trainEpochs) {
@@ -179,8 +207,15 @@ public record OcnnConfig(
         }
 
         public OcnnConfig build() {
-            return new OcnnConfig(features, features == Features.RAW_INPUT ? null : network, hiddenUnits, activation,
-                    nu, features == Features.RAW_INPUT ? null : pretrain, train, seed);
+            return new OcnnConfig(
+                    features,
+                    features == Features.RAW_INPUT ? null : network,
+                    hiddenUnits,
+                    activation,
+                    nu,
+                    features == Features.RAW_INPUT ? null : pretrain,
+                    train,
+                    seed);
         }
     }
 }

@@ -20,7 +20,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -59,7 +58,8 @@ public final class OcnnModel implements FittedDetector, AutoCloseable {
     @Override
     public double[] score(float[][] rows) {
         try (NDManager manager = head.getNDManager().newSubManager()) {
-            return score(toInput(manager, config, "x", rows, config.features() == Features.RAW_INPUT ? featureDim : -1));
+            return score(
+                    toInput(manager, config, "x", rows, config.features() == Features.RAW_INPUT ? featureDim : -1));
         }
     }
 
@@ -75,7 +75,9 @@ public final class OcnnModel implements FittedDetector, AutoCloseable {
     /** The head's outputs y(x) = &lt;w, g(V z(x))&gt; (higher = more normal). */
     public double[] outputs(NDArray data) {
         try (NDManager scope = head.getNDManager().newSubManager()) {
-            return OcnnHead.outputs(head.getBlock(), scope.create(featureValues(data), new Shape(data.getShape().get(0), featureDim)));
+            return OcnnHead.outputs(
+                    head.getBlock(),
+                    scope.create(featureValues(data), new Shape(data.getShape().get(0), featureDim)));
         }
     }
 
@@ -93,20 +95,37 @@ public final class OcnnModel implements FittedDetector, AutoCloseable {
     }
 
     /** The threshold r: the nu-quantile of y over the training data after the last epoch. */
-    public double r() { return r; }
-    public OcnnConfig config() { return config; }
+    public double r() {
+        return r;
+    }
+
+    public OcnnConfig config() {
+        return config;
+    }
     /** Pretraining (phase "pretrain") and head training (phase "ocnn", metrics loss, hinge, r, belowR, lr). */
-    public History history() { return history; }
+    public History history() {
+        return history;
+    }
     /** Dimension of z(x). */
-    public int featureDim() { return featureDim; }
+    public int featureDim() {
+        return featureDim;
+    }
     /** The head block (Linear V, g, Linear w). */
-    public Block head() { return head.getBlock(); }
+    public Block head() {
+        return head.getBlock();
+    }
     /** The frozen encoder, or null in features-only mode. */
-    public Block encoder() { return encoder == null ? null : encoder.getBlock(); }
+    public Block encoder() {
+        return encoder == null ? null : encoder.getBlock();
+    }
     /** A copy of V, (hidden, featureDim). */
-    public float[][] v() { return Networks.rows(OcnnHead.v(head.getBlock()).toFloatArray(), config.hiddenUnits()); }
+    public float[][] v() {
+        return Networks.rows(OcnnHead.v(head.getBlock()).toFloatArray(), config.hiddenUnits());
+    }
     /** A copy of w, (hidden). */
-    public float[] w() { return OcnnHead.w(head.getBlock()).toFloatArray(); }
+    public float[] w() {
+        return OcnnHead.w(head.getBlock()).toFloatArray();
+    }
 
     @Override
     public String name() {
@@ -147,20 +166,22 @@ public final class OcnnModel implements FittedDetector, AutoCloseable {
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(rows[i], 0, flat, i * d, d);
         }
-        Shape shape = config.features() == Features.RAW_INPUT ? new Shape(rows.length, d) : config.network().inputShape(rows.length);
+        Shape shape = config.features() == Features.RAW_INPUT
+                ? new Shape(rows.length, d)
+                : config.network().inputShape(rows.length);
         return manager.create(flat, shape);
     }
 
     /** Checks an input array: (N, C, H, W) matching the network, or (N, ...) with {@code featureDim} values per sample. */
     static void checkData(OcnnConfig config, NDArray data, int featureDim) {
         if (data == null) {
-            throw new IllegalArgumentException("data must be an NDArray of shape (N, ...), found null;"
-                    + " use ImageSet.toNDArray(manager)");
+            throw new IllegalArgumentException(
+                    "data must be an NDArray of shape (N, ...), found null;" + " use ImageSet.toNDArray(manager)");
         }
         Shape s = data.getShape();
         if (s.dimension() < 2 || s.get(0) < 1) {
-            throw new IllegalArgumentException("data must have shape (N, ...) with N >= 1, found " + s
-                    + "; put one sample per row");
+            throw new IllegalArgumentException(
+                    "data must have shape (N, ...) with N >= 1, found " + s + "; put one sample per row");
         }
         if (config.features() == Features.PRETRAINED_ENCODER) {
             if (s.dimension() != 4) {
@@ -169,8 +190,9 @@ public final class OcnnModel implements FittedDetector, AutoCloseable {
             }
             config.network().checkInput((int) s.get(1), (int) s.get(2), (int) s.get(3));
         } else if (featureDim >= 0 && s.size() / s.get(0) != featureDim) {
-            throw new IllegalArgumentException("data must have " + featureDim + " features per sample like the training"
-                    + " data, found " + s.size() / s.get(0) + " (shape " + s + "); apply the same preprocessing as for fitting");
+            throw new IllegalArgumentException(
+                    "data must have " + featureDim + " features per sample like the training" + " data, found "
+                            + s.size() / s.get(0) + " (shape " + s + "); apply the same preprocessing as for fitting");
         }
     }
 
@@ -207,8 +229,8 @@ public final class OcnnModel implements FittedDetector, AutoCloseable {
     public static OcnnModel load(Path dir) {
         Path metaFile = dir.resolve(META);
         if (!Files.isRegularFile(metaFile) || !Files.isRegularFile(dir.resolve(HEAD))) {
-            throw new IllegalArgumentException("OCNN folder must hold " + META + " and " + HEAD + ", found neither or one in "
-                    + dir + "; save a model with OcnnModel.save(dir) first");
+            throw new IllegalArgumentException("OCNN folder must hold " + META + " and " + HEAD
+                    + ", found neither or one in " + dir + "; save a model with OcnnModel.save(dir) first");
         }
         OcnnConfig config;
         int featureDim;
@@ -219,7 +241,8 @@ public final class OcnnModel implements FittedDetector, AutoCloseable {
             featureDim = meta.get("featureDim").getAsInt();
             r = meta.get("r").getAsDouble();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(metaFile + " must be an OCNN checkpoint (config, featureDim, r), found: " + e, e);
+            throw new IllegalArgumentException(
+                    metaFile + " must be an OCNN checkpoint (config, featureDim, r), found: " + e, e);
         }
         Model encoder = null;
         Model head = OcnnHead.newModel(featureDim, config.hiddenUnits(), config.activation(), config.seed());
@@ -255,13 +278,16 @@ public final class OcnnModel implements FittedDetector, AutoCloseable {
             model.getBlock().loadParameters(model.getNDManager(), new DataInputStream(in));
             if (!Networks.parameterSignature(model.getBlock()).equals(expected)) {
                 throw new IllegalArgumentException("checkpoint " + file + " must hold parameters " + expected
-                        + ", found " + Networks.parameterSignature(model.getBlock()) + "; was the file copied from another model?");
+                        + ", found " + Networks.parameterSignature(model.getBlock())
+                        + "; was the file copied from another model?");
             }
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
-            throw new IllegalArgumentException("checkpoint " + file + " must hold the complete parameters " + expected
-                    + ", found a truncated or damaged file (" + e + "); run the experiment again to rewrite it", e);
+            throw new IllegalArgumentException(
+                    "checkpoint " + file + " must hold the complete parameters " + expected
+                            + ", found a truncated or damaged file (" + e + "); run the experiment again to rewrite it",
+                    e);
         }
     }
 

@@ -40,13 +40,25 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
      * as the sigmoid output expects.
      */
     public static Autoencoder pretrain(
-            NetworkSpec network, NDArray data, OptimConfig config, long seed, ProgressListener listener,
+            NetworkSpec network,
+            NDArray data,
+            OptimConfig config,
+            long seed,
+            ProgressListener listener,
             BooleanSupplier stop) {
         checkData(network, data);
         Model model = Networks.newModel("autoencoder", network.autoencoder(), network, seed);
         try {
-            History h = EpochLoop.run(PHASE, model, data, config, seed, Autoencoder::reconstructionLoss,
-                    EpochLoop.EpochEnd.none(), listener, stop);
+            History h = EpochLoop.run(
+                    PHASE,
+                    model,
+                    data,
+                    config,
+                    seed,
+                    Autoencoder::reconstructionLoss,
+                    EpochLoop.EpochEnd.none(),
+                    listener,
+                    stop);
             return new Autoencoder(network, model, h);
         } catch (RuntimeException e) {
             model.close();
@@ -67,14 +79,15 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
 
     static void checkData(NetworkSpec network, NDArray data) {
         if (data == null) {
-            throw new IllegalArgumentException("data must be an NDArray of shape (N, C, H, W), found null;"
-                    + " use ImageSet.toNDArray(manager)");
+            throw new IllegalArgumentException(
+                    "data must be an NDArray of shape (N, C, H, W), found null;" + " use ImageSet.toNDArray(manager)");
         }
         if (data.getShape().dimension() != 4) {
-            throw new IllegalArgumentException(
-                    "data must have shape (N, C, H, W), found " + data.getShape() + "; use ImageSet.toNDArray(manager)");
+            throw new IllegalArgumentException("data must have shape (N, C, H, W), found " + data.getShape()
+                    + "; use ImageSet.toNDArray(manager)");
         }
-        network.checkInput((int) data.getShape().get(1), (int) data.getShape().get(2), (int) data.getShape().get(3));
+        network.checkInput((int) data.getShape().get(1), (int) data.getShape().get(2), (int)
+                data.getShape().get(3));
     }
 
     /** The detector contract: reconstruction errors of flattened rows; higher = more anomalous. */
@@ -107,18 +120,31 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
 
     /** Reconstructions, one flattened image per row. */
     public float[][] reconstruct(NDArray data) {
-        return Networks.rows(Networks.map(block, data, b -> b.output().get(0)), (int) data.getShape().get(0));
+        return Networks.rows(Networks.map(block, data, b -> b.output().get(0)), (int)
+                data.getShape().get(0));
     }
 
     /** Latent codes z = encoder(x), one row per input. */
     public float[][] encode(NDArray data) {
-        return Networks.rows(Networks.map(block, data, b -> b.output().get(1)), (int) data.getShape().get(0));
+        return Networks.rows(Networks.map(block, data, b -> b.output().get(1)), (int)
+                data.getShape().get(0));
     }
 
-    public NetworkSpec network() { return network; }
-    public AutoencoderBlock block() { return block; }
-    public Model model() { return model; }
-    public History history() { return history; }
+    public NetworkSpec network() {
+        return network;
+    }
+
+    public AutoencoderBlock block() {
+        return block;
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public History history() {
+        return history;
+    }
 
     /**
      * Saves the autoencoder into folder {@code dir}: {@code autoencoder.params} and
@@ -147,10 +173,13 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
         }
         NetworkSpec net;
         try {
-            net = NetworkSpec.parse(deepsvddlab.io.Json.read(meta).get("network").getAsString());
+            net = NetworkSpec.parse(
+                    deepsvddlab.io.Json.read(meta).get("network").getAsString());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("autoencoder checkpoint " + meta + " must name its network, found a"
-                    + " damaged file (" + e + "); delete the folder to pretrain again", e);
+            throw new IllegalArgumentException(
+                    "autoencoder checkpoint " + meta + " must name its network, found a" + " damaged file (" + e
+                            + "); delete the folder to pretrain again",
+                    e);
         }
         Model model = Networks.newModel("autoencoder", net.autoencoder(), net, 0);
         try (java.io.InputStream in = new java.io.BufferedInputStream(
@@ -159,8 +188,10 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
             return new Autoencoder(net, model, new History());
         } catch (java.io.IOException | ai.djl.MalformedModelException | RuntimeException e) {
             model.close();
-            throw new IllegalArgumentException("autoencoder checkpoint " + dir + " must match network " + net.name()
-                    + ", found: " + e.getMessage() + "; delete the folder to pretrain again", e);
+            throw new IllegalArgumentException(
+                    "autoencoder checkpoint " + dir + " must match network " + net.name() + ", found: " + e.getMessage()
+                            + "; delete the folder to pretrain again",
+                    e);
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.Map;
 public record AutoencoderDetector(NetworkSpec network, OptimConfig schedule, long seed) implements Detector {
     public AutoencoderDetector {
         if (network == null || schedule == null) {
-            throw new IllegalArgumentException("network and schedule must be set, found " + network + " and " + schedule);
+            throw new IllegalArgumentException(
+                    "network and schedule must be set, found " + network + " and " + schedule);
         }
     }
 
@@ -32,8 +33,13 @@ public record AutoencoderDetector(NetworkSpec network, OptimConfig schedule, lon
     @Override
     public Autoencoder fit(float[][] trainNormals) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            return Autoencoder.pretrain(network, deepsvddlab.nn.Networks.toInput(manager, network, "trainNormals", trainNormals), schedule, seed,
-                    ProgressListener.none(), () -> false);
+            return Autoencoder.pretrain(
+                    network,
+                    deepsvddlab.nn.Networks.toInput(manager, network, "trainNormals", trainNormals),
+                    schedule,
+                    seed,
+                    ProgressListener.none(),
+                    () -> false);
         }
     }
 

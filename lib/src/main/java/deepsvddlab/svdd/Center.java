@@ -40,18 +40,16 @@ public final class Center {
         boolean allZero = true;
         for (int i = 0; i < c.length; i++) {
             if (!Float.isFinite(c[i])) {
-                throw new IllegalArgumentException(
-                        "center c must be finite, found c[" + i + "] = " + c[i]
-                                + "; the encoder produced NaN/inf: check the preprocessing and the pretrained weights");
+                throw new IllegalArgumentException("center c must be finite, found c[" + i + "] = " + c[i]
+                        + "; the encoder produced NaN/inf: check the preprocessing and the pretrained weights");
             }
             allZero &= c[i] == 0f;
         }
         if (allZero) {
-            throw new IllegalArgumentException(
-                    "center c must not be all zero, found " + Arrays.toString(c)
-                            + "; with c = 0 a bias-free network maps every input to c by setting its weights to zero,"
-                            + " so the hypersphere collapses and every score is 0. Compute c from a pretrained encoder"
-                            + " on the training normals, and keep the eps guard on");
+            throw new IllegalArgumentException("center c must not be all zero, found " + Arrays.toString(c)
+                    + "; with c = 0 a bias-free network maps every input to c by setting its weights to zero,"
+                    + " so the hypersphere collapses and every score is 0. Compute c from a pretrained encoder"
+                    + " on the training normals, and keep the eps guard on");
         }
     }
 }

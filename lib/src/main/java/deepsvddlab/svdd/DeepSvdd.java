@@ -89,9 +89,11 @@ public final class DeepSvdd implements deepsvddlab.detect.Detector {
     public DeepSvddModel fit(NDArray train, Autoencoder pretrained, ProgressListener listener, BooleanSupplier stop) {
         NetworkSpec net = config.network();
         Autoencoder.checkData(net, train);
-        if (pretrained != null && (config.pretrain() == null || !pretrained.network().equals(net))) {
+        if (pretrained != null
+                && (config.pretrain() == null || !pretrained.network().equals(net))) {
             throw new IllegalArgumentException("pretrained autoencoder must be of network " + net.name()
-                    + " and the config must ask for pretraining, found " + pretrained.network().name()
+                    + " and the config must ask for pretraining, found "
+                    + pretrained.network().name()
                     + " and pretrain=" + config.pretrain());
         }
         Autoencoder ae = pretrained;
@@ -152,8 +154,8 @@ public final class DeepSvdd implements deepsvddlab.detect.Detector {
         return c;
     }
 
-    private History train(Model model, NDArray data, NDArray c, double[] radius, ProgressListener listener,
-            BooleanSupplier stop) {
+    private History train(
+            Model model, NDArray data, NDArray c, double[] radius, ProgressListener listener, BooleanSupplier stop) {
         boolean joint = config.method() == Method.DSPSVDD;
         boolean soft = config.objective() == Objective.SOFT_BOUNDARY;
         boolean perBatch = config.radiusUpdate() == RadiusUpdate.PER_BATCH;

@@ -47,7 +47,10 @@ public record DeepSvddConfig(
         long seed) {
 
     /** Plain Deep SVDD, or DSPSVDD (structure-preserving: encoder and decoder trained jointly). */
-    public enum Method { DEEP_SVDD, DSPSVDD }
+    public enum Method {
+        DEEP_SVDD,
+        DSPSVDD
+    }
 
     /** DSPSVDD test scores. */
     public enum DspScore {
@@ -58,20 +61,26 @@ public record DeepSvddConfig(
     }
 
     public DeepSvddConfig {
-        if (network == null || method == null || objective == null || train == null || radiusUpdate == null
+        if (network == null
+                || method == null
+                || objective == null
+                || train == null
+                || radiusUpdate == null
                 || dspScore == null) {
-            throw new IllegalArgumentException("network, method, objective, train, radiusUpdate and dspScore must be set");
+            throw new IllegalArgumentException(
+                    "network, method, objective, train, radiusUpdate and dspScore must be set");
         }
         if (!(nu > 0 && nu <= 1)) {
-            throw new IllegalArgumentException(
-                    "nu must be in (0, 1], found " + nu + "; nu is the fraction of training points allowed outside the"
-                            + " sphere (try 0.1)");
+            throw new IllegalArgumentException("nu must be in (0, 1], found " + nu
+                    + "; nu is the fraction of training points allowed outside the" + " sphere (try 0.1)");
         }
         if (!(centerEps >= 0)) {
-            throw new IllegalArgumentException("centerEps must be >= 0, found " + centerEps + "; the reference uses 0.1");
+            throw new IllegalArgumentException(
+                    "centerEps must be >= 0, found " + centerEps + "; the reference uses 0.1");
         }
         if (warmUpEpochs < 0) {
-            throw new IllegalArgumentException("warmUpEpochs must be >= 0, found " + warmUpEpochs + "; the reference uses 10");
+            throw new IllegalArgumentException(
+                    "warmUpEpochs must be >= 0, found " + warmUpEpochs + "; the reference uses 10");
         }
         if (!(mu1 >= 0 && mu2 >= 0) || mu1 + mu2 == 0) {
             throw new IllegalArgumentException(
@@ -134,7 +143,8 @@ public record DeepSvddConfig(
 
     /** Reads {@link #toMap()} back (from a checkpoint's or a run's JSON). */
     public static DeepSvddConfig fromJson(com.google.gson.JsonObject o) {
-        DeepSvddConfig.Builder b = DeepSvddConfig.builder(NetworkSpec.parse(o.get("network").getAsString()))
+        DeepSvddConfig.Builder b = DeepSvddConfig.builder(
+                        NetworkSpec.parse(o.get("network").getAsString()))
                 .method(Method.valueOf(o.get("method").getAsString()))
                 .objective(Objective.valueOf(o.get("objective").getAsString()))
                 .nu(o.get("nu").getAsDouble())
@@ -143,11 +153,15 @@ public record DeepSvddConfig(
                 .radiusUpdate(RadiusUpdate.valueOf(o.get("radiusUpdate").getAsString()))
                 .seed(o.get("seed").getAsLong())
                 .train(OptimConfig.fromJson(o.getAsJsonObject("train")))
-                .pretrain(o.get("pretrain") == null || o.get("pretrain").isJsonNull()
-                        ? null : OptimConfig.fromJson(o.getAsJsonObject("pretrain")));
+                .pretrain(
+                        o.get("pretrain") == null || o.get("pretrain").isJsonNull()
+                                ? null
+                                : OptimConfig.fromJson(o.getAsJsonObject("pretrain")));
         if (o.has("mu1")) {
             b.mu(o.get("mu1").getAsDouble(), o.get("mu2").getAsDouble())
-                    .dspScore(DspScore.valueOf(o.get("dspScore").getAsString()), o.get("reconScoreWeight").getAsDouble());
+                    .dspScore(
+                            DspScore.valueOf(o.get("dspScore").getAsString()),
+                            o.get("reconScoreWeight").getAsDouble());
         }
         return b.build();
     }
@@ -173,18 +187,62 @@ public record DeepSvddConfig(
             this.network = network;
         }
 
-        public Builder method(Method m) { this.method = m; return this; }
-        public Builder objective(Objective o) { this.objective = o; return this; }
-        public Builder nu(double v) { this.nu = v; return this; }
+        public Builder method(Method m) {
+            this.method = m;
+            return this;
+        }
+
+        public Builder objective(Objective o) {
+            this.objective = o;
+            return this;
+        }
+
+        public Builder nu(double v) {
+            this.nu = v;
+            return this;
+        }
         /** Pretraining schedule; null for none. */
-        public Builder pretrain(OptimConfig c) { this.pretrain = c; return this; }
-        public Builder train(OptimConfig c) { this.train = c; return this; }
-        public Builder centerEps(double v) { this.centerEps = v; return this; }
-        public Builder warmUpEpochs(int v) { this.warmUpEpochs = v; return this; }
-        public Builder radiusUpdate(RadiusUpdate r) { this.radiusUpdate = r; return this; }
-        public Builder mu(double mu1, double mu2) { this.mu1 = mu1; this.mu2 = mu2; return this; }
-        public Builder dspScore(DspScore s, double reconWeight) { this.dspScore = s; this.reconScoreWeight = reconWeight; return this; }
-        public Builder seed(long s) { this.seed = s; return this; }
+        public Builder pretrain(OptimConfig c) {
+            this.pretrain = c;
+            return this;
+        }
+
+        public Builder train(OptimConfig c) {
+            this.train = c;
+            return this;
+        }
+
+        public Builder centerEps(double v) {
+            this.centerEps = v;
+            return this;
+        }
+
+        public Builder warmUpEpochs(int v) {
+            this.warmUpEpochs = v;
+            return this;
+        }
+
+        public Builder radiusUpdate(RadiusUpdate r) {
+            this.radiusUpdate = r;
+            return this;
+        }
+
+        public Builder mu(double mu1, double mu2) {
+            this.mu1 = mu1;
+            this.mu2 = mu2;
+            return this;
+        }
+
+        public Builder dspScore(DspScore s, double reconWeight) {
+            this.dspScore = s;
+            this.reconScoreWeight = reconWeight;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
         /** Sets the epochs of both phases (quick mode). */
         public Builder epochs(int pretrainEpochs, int trainEpochs) {
             if (pretrain != null) {
@@ -195,8 +253,21 @@ public record DeepSvddConfig(
         }
 
         public DeepSvddConfig build() {
-            return new DeepSvddConfig(network, method, objective, nu, pretrain, train, centerEps, warmUpEpochs,
-                    radiusUpdate, mu1, mu2, dspScore, reconScoreWeight, seed);
+            return new DeepSvddConfig(
+                    network,
+                    method,
+                    objective,
+                    nu,
+                    pretrain,
+                    train,
+                    centerEps,
+                    warmUpEpochs,
+                    radiusUpdate,
+                    mu1,
+                    mu2,
+                    dspScore,
+                    reconScoreWeight,
+                    seed);
         }
     }
 }

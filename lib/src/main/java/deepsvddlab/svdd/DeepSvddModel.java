@@ -12,7 +12,6 @@ import deepsvddlab.nn.Networks;
 import deepsvddlab.svdd.DeepSvddConfig.DspScore;
 import deepsvddlab.svdd.DeepSvddConfig.Method;
 import deepsvddlab.train.History;
-import deepsvddlab.train.OptimConfig;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -46,11 +45,17 @@ public final class DeepSvddModel implements deepsvddlab.detect.FittedDetector, A
     private final History history;
     private final Autoencoder pretrained;
 
-    DeepSvddModel(DeepSvddConfig config, Model model, float[] center, double radius, History history,
+    DeepSvddModel(
+            DeepSvddConfig config,
+            Model model,
+            float[] center,
+            double radius,
+            History history,
             Autoencoder pretrained) {
         this.config = config;
         this.model = model;
-        this.encoder = config.method() == Method.DSPSVDD ? ((AutoencoderBlock) model.getBlock()).encoder() : model.getBlock();
+        this.encoder =
+                config.method() == Method.DSPSVDD ? ((AutoencoderBlock) model.getBlock()).encoder() : model.getBlock();
         this.center = center.clone();
         this.centerArray = model.getNDManager().create(this.center);
         this.radius = radius;
@@ -83,7 +88,6 @@ public final class DeepSvddModel implements deepsvddlab.detect.FittedDetector, A
         return config.objective() == Objective.SOFT_BOUNDARY ? "soft-boundary " + base : base;
     }
 
-
     /** Anomaly scores, one per row of {@code data} (N, C, H, W); higher = more anomalous. */
     public double[] score(NDArray data) {
         double[] d = distances(data);
@@ -103,23 +107,25 @@ public final class DeepSvddModel implements deepsvddlab.detect.FittedDetector, A
     /** Squared distances ||phi(x) - c||^2. */
     public double[] distances(NDArray data) {
         Autoencoder.checkData(config.network(), data);
-        return toDouble(Networks.map(encoder, data, b -> SvddLoss.distances(b.output().singletonOrThrow(), centerArray)));
+        return toDouble(
+                Networks.map(encoder, data, b -> SvddLoss.distances(b.output().singletonOrThrow(), centerArray)));
     }
 
     /** The embeddings phi(x), one row per input (rep_dim columns). */
     public float[][] embed(NDArray data) {
         Autoencoder.checkData(config.network(), data);
-        return Networks.rows(Networks.map(encoder, data, b -> b.output().singletonOrThrow()), (int) data.getShape().get(0));
+        return Networks.rows(Networks.map(encoder, data, b -> b.output().singletonOrThrow()), (int)
+                data.getShape().get(0));
     }
 
     /** DSPSVDD only: per-sample reconstruction error of the jointly trained autoencoder. */
     public double[] reconstructionErrors(NDArray data) {
         if (config.method() != Method.DSPSVDD) {
-            throw new IllegalStateException(
-                    "reconstructionErrors needs a DSPSVDD model, found " + config.method()
-                            + "; use pretrainedAutoencoder().reconstructionErrors(...) for plain Deep SVDD");
+            throw new IllegalStateException("reconstructionErrors needs a DSPSVDD model, found " + config.method()
+                    + "; use pretrainedAutoencoder().reconstructionErrors(...) for plain Deep SVDD");
         }
-        return toDouble(Networks.map(model.getBlock(), data, b -> Autoencoder.sampleErrors(b.output().get(0), b.input())));
+        return toDouble(Networks.map(
+                model.getBlock(), data, b -> Autoencoder.sampleErrors(b.output().get(0), b.input())));
     }
 
     private static double[] toDouble(float[] f) {
@@ -131,17 +137,33 @@ public final class DeepSvddModel implements deepsvddlab.detect.FittedDetector, A
     }
 
     /** A copy of the center c. */
-    public float[] center() { return center.clone(); }
+    public float[] center() {
+        return center.clone();
+    }
     /** The radius R (0 for one-class). */
-    public double radius() { return radius; }
-    public DeepSvddConfig config() { return config; }
-    public History history() { return history; }
+    public double radius() {
+        return radius;
+    }
+
+    public DeepSvddConfig config() {
+        return config;
+    }
+
+    public History history() {
+        return history;
+    }
     /** The encoder phi (for Grad-CAM and embeddings). */
-    public Block encoder() { return encoder; }
+    public Block encoder() {
+        return encoder;
+    }
     /** The DJL model that holds the trained network. */
-    public Model model() { return model; }
+    public Model model() {
+        return model;
+    }
     /** The pretrained autoencoder, or null (no pretraining, or a loaded checkpoint). */
-    public Autoencoder pretrainedAutoencoder() { return pretrained; }
+    public Autoencoder pretrainedAutoencoder() {
+        return pretrained;
+    }
 
     /**
      * Saves the checkpoint into folder {@code dir}: {@code model.params} (DJL parameters, BatchNorm
@@ -169,9 +191,8 @@ public final class DeepSvddModel implements deepsvddlab.detect.FittedDetector, A
         Path metaFile = dir.resolve(META);
         Path paramsFile = dir.resolve(PARAMS);
         if (!Files.isRegularFile(metaFile) || !Files.isRegularFile(paramsFile)) {
-            throw new IllegalArgumentException(
-                    "checkpoint folder must hold " + META + " and " + PARAMS + ", found neither or one in " + dir
-                            + "; save a model with DeepSvddModel.save(dir) first");
+            throw new IllegalArgumentException("checkpoint folder must hold " + META + " and " + PARAMS
+                    + ", found neither or one in " + dir + "; save a model with DeepSvddModel.save(dir) first");
         }
         try {
             JsonObject meta = GSON.fromJson(Files.readString(metaFile), JsonObject.class);
@@ -193,8 +214,11 @@ public final class DeepSvddModel implements deepsvddlab.detect.FittedDetector, A
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(paramsFile))) {
                     block.loadParameters(model.getNDManager(), new DataInputStream(in));
                 } catch (ai.djl.MalformedModelException | IOException | RuntimeException e) {
-                    throw new IllegalArgumentException("checkpoint " + paramsFile + " must hold the complete parameters of "
-                            + net + ", found a truncated or damaged file (" + e + "); run the experiment again to rewrite it", e);
+                    throw new IllegalArgumentException(
+                            "checkpoint " + paramsFile + " must hold the complete parameters of " + net
+                                    + ", found a truncated or damaged file (" + e
+                                    + "); run the experiment again to rewrite it",
+                            e);
                 }
                 return new DeepSvddModel(config, model, c, r, new History(), null);
             } catch (RuntimeException e) {
@@ -207,7 +231,8 @@ public final class DeepSvddModel implements deepsvddlab.detect.FittedDetector, A
             if (e instanceof IllegalArgumentException) {
                 throw e;
             }
-            throw new IllegalArgumentException("checkpoint " + metaFile + " is not a valid Deep SVDD Lab checkpoint: " + e, e);
+            throw new IllegalArgumentException(
+                    "checkpoint " + metaFile + " is not a valid Deep SVDD Lab checkpoint: " + e, e);
         }
     }
 

@@ -2,7 +2,6 @@ package deepsvddlab.train;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.DefaultTrainingConfig;
@@ -81,8 +80,10 @@ public final class EpochLoop {
         EpochEnd after = end == null ? EpochEnd.none() : end;
         int[] epochBox = {0};
         Tracker schedule = numUpdate -> (float) config.learningRate(epochBox[0]);
-        Optimizer adam =
-                Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays((float) config.weightDecay()).build();
+        Optimizer adam = Optimizer.adam()
+                .optLearningRateTracker(schedule)
+                .optWeightDecays((float) config.weightDecay())
+                .build();
         // The Loss here is unused (we compute losses ourselves) but DJL's config requires one.
         DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam);
         long n = data.getShape().get(0);
@@ -125,7 +126,8 @@ public final class EpochLoop {
                             trainer.step();
                             double w = (stopAt - start) / (double) n;
                             sums.merge("loss", total * w, Double::sum);
-                            for (Map.Entry<String, NDArray> part : losses.parts().entrySet()) {
+                            for (Map.Entry<String, NDArray> part :
+                                    losses.parts().entrySet()) {
                                 sums.merge(part.getKey(), part.getValue().getFloat() * w, Double::sum);
                             }
                         }

@@ -64,7 +64,12 @@ public final class History {
         names.forEach(n -> sb.append(',').append(n));
         sb.append('\n');
         for (EpochRecord r : rs) {
-            sb.append(r.phase()).append(',').append(r.epoch()).append(',').append(r.epochs()).append(',')
+            sb.append(r.phase())
+                    .append(',')
+                    .append(r.epoch())
+                    .append(',')
+                    .append(r.epochs())
+                    .append(',')
                     .append(String.format(Locale.ROOT, "%.4f", r.seconds()));
             for (String n : names) {
                 Double v = r.metrics().get(n);

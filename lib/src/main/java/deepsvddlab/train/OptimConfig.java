@@ -1,8 +1,8 @@
 package deepsvddlab.train;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 
 /**
  * Immutable optimiser schedule of one training phase: Adam with coupled L2 weight decay (as
@@ -34,19 +34,21 @@ public record OptimConfig(
                     "learningRate must be a positive number, found " + learningRate + "; the reference uses 1e-4");
         }
         if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
-            throw new IllegalArgumentException(
-                    "weightDecay must be >= 0, found " + weightDecay + "; the reference uses 0.5e-6 (SVDD) and 0.5e-3 (AE)");
+            throw new IllegalArgumentException("weightDecay must be >= 0, found " + weightDecay
+                    + "; the reference uses 0.5e-6 (SVDD) and 0.5e-3 (AE)");
         }
         if (!(gamma > 0 && gamma <= 1)) {
             throw new IllegalArgumentException("gamma must be in (0, 1], found " + gamma + "; the reference uses 0.1");
         }
         if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be >= 1, found " + batchSize + "; the reference uses 200");
+            throw new IllegalArgumentException(
+                    "batchSize must be >= 1, found " + batchSize + "; the reference uses 200");
         }
         milestones = List.copyOf(milestones);
         for (int m : milestones) {
             if (m < 1) {
-                throw new IllegalArgumentException("milestones must be >= 1, found " + m + "; give 1-based epoch numbers");
+                throw new IllegalArgumentException(
+                        "milestones must be >= 1, found " + m + "; give 1-based epoch numbers");
             }
         }
     }
@@ -112,7 +114,12 @@ public record OptimConfig(
     public static OptimConfig fromJson(com.google.gson.JsonObject o) {
         List<Integer> milestones = new java.util.ArrayList<>();
         o.getAsJsonArray("milestones").forEach(e -> milestones.add(e.getAsInt()));
-        return new OptimConfig(o.get("epochs").getAsInt(), o.get("learningRate").getAsDouble(),
-                o.get("weightDecay").getAsDouble(), milestones, o.get("gamma").getAsDouble(), o.get("batchSize").getAsInt());
+        return new OptimConfig(
+                o.get("epochs").getAsInt(),
+                o.get("learningRate").getAsDouble(),
+                o.get("weightDecay").getAsDouble(),
+                milestones,
+                o.get("gamma").getAsDouble(),
+                o.get("batchSize").getAsInt());
     }
 }

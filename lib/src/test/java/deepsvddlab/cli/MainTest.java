@@ -44,8 +44,8 @@ class MainTest {
             for (int i = 0; i < n; i++) {
                 labels[i] = i % 10;
                 for (int p = 0; p < 784; p++) {
-                    px[i * 784 + p] = (byte) ((p / 28 >= 2 * labels[i] && p / 28 < 2 * labels[i] + 6 ? 180 : 20)
-                            + rng.nextInt(40));
+                    px[i * 784 + p] = (byte)
+                            ((p / 28 >= 2 * labels[i] && p / 28 < 2 * labels[i] + 6 ? 180 : 20) + rng.nextInt(40));
                 }
             }
             IdxWriter.writeImages(dir.resolve(part + "-images-idx3-ubyte.gz"), px, n, 28, 28);
@@ -97,16 +97,39 @@ class MainTest {
 
     @Test
     void missingDataFailsTheRunWithExitCode1(@TempDir Path empty) {
-        Result r = cli("run", "--quick", "--data", empty.toString(), "--out", empty.resolve("runs").toString());
+        Result r = cli(
+                "run",
+                "--quick",
+                "--data",
+                empty.toString(),
+                "--out",
+                empty.resolve("runs").toString());
         assertEquals(Main.FAILED, r.code(), r.err());
         assertTrue(r.err().contains("bin/fetch-data"), r.err());
     }
 
     @Test
     void aSweepOfEveryMethodThenASingleRunComposeInOneSummary(@TempDir Path runs) throws Exception {
-        List<String> common = List.of("--data", data.toString(), "--out", runs.toString(), "--ae-epochs", "2",
-                "--epochs", "2", "--batch", "30", "--ae-batch", "30");
-        List<String> sweep = new ArrayList<>(List.of("sweep", "--classes", "1,2", "--seeds", "0,1", "--methods",
+        List<String> common = List.of(
+                "--data",
+                data.toString(),
+                "--out",
+                runs.toString(),
+                "--ae-epochs",
+                "2",
+                "--epochs",
+                "2",
+                "--batch",
+                "30",
+                "--ae-batch",
+                "30");
+        List<String> sweep = new ArrayList<>(List.of(
+                "sweep",
+                "--classes",
+                "1,2",
+                "--seeds",
+                "0,1",
+                "--methods",
                 "deep-svdd,dspsvdd,ocnn,isolation-forest,ocsvm"));
         sweep.addAll(common);
         Result s = cli(sweep.toArray(String[]::new));
@@ -122,27 +145,54 @@ class MainTest {
         // the mean over its two classes
         List<String> rows = Files.readAllLines(runs.resolve("summary.csv"));
         assertEquals(1 + 10 + 1 + 5, rows.size(), String.join("\n", rows));
-        assertTrue(rows.stream().skip(1).filter(l -> !l.contains(",ae,")).allMatch(l -> l.split(",")[4].equals("2")),
+        assertTrue(
+                rows.stream().skip(1).filter(l -> !l.contains(",ae,")).allMatch(l -> l.split(",")[4].equals("2")),
                 "each swept group has 2 seeds:\n" + String.join("\n", rows));
         // the same sweep again redoes nothing
         Result again = cli(sweep.toArray(String[]::new));
         assertEquals(0, again.code());
-        assertEquals(20, again.out().lines().filter(l -> l.contains("done before")).count(), again.out());
+        assertEquals(
+                20, again.out().lines().filter(l -> l.contains("done before")).count(), again.out());
         Result listed = cli("runs", "--out", runs.toString());
         assertEquals(0, listed.code());
-        assertEquals(21, listed.out().lines().filter(l -> l.contains("fashion-mnist_c")).count(), listed.out());
+        assertEquals(
+                21,
+                listed.out().lines().filter(l -> l.contains("fashion-mnist_c")).count(),
+                listed.out());
     }
 
     @Test
     void scoreLabelsNewImagesExactlyAsTheRunLabelledItsTestSet(@TempDir Path runs) throws Exception {
-        Result r = cli("run", "--class", "2", "--data", data.toString(), "--out", runs.toString(), "--ae-epochs", "2",
-                "--epochs", "2", "--batch", "30", "--ae-batch", "30");
+        Result r = cli(
+                "run",
+                "--class",
+                "2",
+                "--data",
+                data.toString(),
+                "--out",
+                runs.toString(),
+                "--ae-epochs",
+                "2",
+                "--epochs",
+                "2",
+                "--batch",
+                "30",
+                "--ae-batch",
+                "30");
         assertEquals(0, r.code(), r.err());
         RunResult run = Sweep.finishedRuns(runs).get(0);
         Path fm = data.resolve("fashion-mnist");
         Path out = runs.resolve("scored.csv");
-        Result s = cli("score", "--run", run.dir().toString(), "--input", fm.resolve("t10k-images-idx3-ubyte.gz").toString(),
-                "--labels", fm.resolve("t10k-labels-idx1-ubyte.gz").toString(), "--output", out.toString());
+        Result s = cli(
+                "score",
+                "--run",
+                run.dir().toString(),
+                "--input",
+                fm.resolve("t10k-images-idx3-ubyte.gz").toString(),
+                "--labels",
+                fm.resolve("t10k-labels-idx1-ubyte.gz").toString(),
+                "--output",
+                out.toString());
         assertEquals(0, s.code(), s.err());
         assertTrue(s.out().contains(String.format(java.util.Locale.ROOT, "AUROC %.4f", run.metric("auroc"))), s.out());
         List<String> mine = Files.readAllLines(out);
@@ -154,7 +204,12 @@ class MainTest {
             assertEquals(Double.parseDouble(b[2]), Double.parseDouble(a[2]), 1e-6, "score of image " + i);
             assertEquals(b[3], a[3], "predicted label of image " + i);
         }
-        Result bad = cli("score", "--run", runs.toString(), "--input", fm.resolve("t10k-images-idx3-ubyte.gz").toString());
+        Result bad = cli(
+                "score",
+                "--run",
+                runs.toString(),
+                "--input",
+                fm.resolve("t10k-images-idx3-ubyte.gz").toString());
         assertEquals(Main.FAILED, bad.code());
         assertTrue(bad.err().contains("run folder must hold a finished run"), bad.err());
     }
@@ -165,8 +220,8 @@ class MainTest {
         for (String cls : List.of("plain", "striped")) {
             Path dir = Files.createDirectories(tmp.resolve("imgs").resolve(cls));
             for (int k = 0; k < 40; k++) {
-                java.awt.image.BufferedImage im = new java.awt.image.BufferedImage(32, 32,
-                        java.awt.image.BufferedImage.TYPE_INT_RGB);
+                java.awt.image.BufferedImage im =
+                        new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
                 for (int y = 0; y < 32; y++) {
                     for (int x = 0; x < 32; x++) {
                         int v = (cls.equals("striped") && (x / 4) % 2 == 0 ? 200 : 40) + rng.nextInt(30);
@@ -179,34 +234,71 @@ class MainTest {
         StringBuilder csv = new StringBuilder("f1,f2,f3,kind\n");
         for (int k = 0; k < 200; k++) {
             double shift = k % 2 == 0 ? 0 : 4;
-            csv.append(rng.nextDouble() + shift).append(',').append(rng.nextDouble() + shift).append(',')
-                    .append(rng.nextDouble()).append(',').append(k % 2 == 0 ? "ok" : "bad").append('\n');
+            csv.append(rng.nextDouble() + shift)
+                    .append(',')
+                    .append(rng.nextDouble() + shift)
+                    .append(',')
+                    .append(rng.nextDouble())
+                    .append(',')
+                    .append(k % 2 == 0 ? "ok" : "bad")
+                    .append('\n');
         }
         Path file = Files.writeString(tmp.resolve("features.csv"), csv);
         Path runs = tmp.resolve("runs");
-        List<String> small = List.of("--ae-epochs", "2", "--epochs", "2", "--batch", "16", "--ae-batch", "16",
-                "--out", runs.toString());
-        List<String> folder = new ArrayList<>(List.of("run", "--dataset", "folder:" + tmp.resolve("imgs"),
-                "--normal-class", "plain", "--method", "deep-svdd"));
+        List<String> small = List.of(
+                "--ae-epochs", "2", "--epochs", "2", "--batch", "16", "--ae-batch", "16", "--out", runs.toString());
+        List<String> folder = new ArrayList<>(List.of(
+                "run",
+                "--dataset",
+                "folder:" + tmp.resolve("imgs"),
+                "--normal-class",
+                "plain",
+                "--method",
+                "deep-svdd"));
         folder.addAll(small);
         Result r = cli(folder.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
-        List<String> table = new ArrayList<>(List.of("run", "--dataset", "csv:" + file, "--label-column", "kind",
-                "--normal-class", "ok", "--method", "deep-svdd"));
+        List<String> table = new ArrayList<>(List.of(
+                "run",
+                "--dataset",
+                "csv:" + file,
+                "--label-column",
+                "kind",
+                "--normal-class",
+                "ok",
+                "--method",
+                "deep-svdd"));
         table.addAll(small);
         r = cli(table.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         List<RunResult> all = Sweep.finishedRuns(runs);
         assertEquals(2, all.size());
-        RunResult img = all.stream().filter(x -> x.dataset().equals("folder-imgs")).findFirst().orElseThrow();
-        RunResult vec = all.stream().filter(x -> x.dataset().equals("csv-features")).findFirst().orElseThrow();
-        assertTrue(img.metric("auroc") > 0.6 && vec.metric("auroc") > 0.6, img.metric("auroc") + " " + vec.metric("auroc"));
+        RunResult img = all.stream()
+                .filter(x -> x.dataset().equals("folder-imgs"))
+                .findFirst()
+                .orElseThrow();
+        RunResult vec = all.stream()
+                .filter(x -> x.dataset().equals("csv-features"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                img.metric("auroc") > 0.6 && vec.metric("auroc") > 0.6,
+                img.metric("auroc") + " " + vec.metric("auroc"));
         String cfg = Files.readString(vec.dir().resolve("config.json"));
         assertTrue(cfg.contains("mlp-3-64-32") && cfg.contains("\"preprocessing\": \"none\""), cfg);
-        Result scored = cli("score", "--run", vec.dir().toString(), "--input", file.toString(), "--label-column", "kind",
-                "--output", tmp.resolve("scored.csv").toString());
+        Result scored = cli(
+                "score",
+                "--run",
+                vec.dir().toString(),
+                "--input",
+                file.toString(),
+                "--label-column",
+                "kind",
+                "--output",
+                tmp.resolve("scored.csv").toString());
         assertEquals(0, scored.code(), scored.err());
-        assertTrue(scored.out().contains("scored 200 images") && scored.out().contains("(anomaly = not class ok)"),
+        assertTrue(
+                scored.out().contains("scored 200 images") && scored.out().contains("(anomaly = not class ok)"),
                 scored.out());
         assertEquals(201, Files.readAllLines(tmp.resolve("scored.csv")).size());
         Result noColumn = cli("run", "--dataset", "csv:" + file, "--out", runs.toString());
@@ -216,9 +308,24 @@ class MainTest {
 
     @Test
     void slurmTasksRunTheSameSweepWithoutTheSlurmOptions() {
-        assertEquals(List.of("--quick", "--out", "x", "--classes", "0,1"), SlurmScripts.taskArgs(List.of("sweep", "--quick",
-                "--slurm", "--shards", "4", "--slurm-option=--time=1", "--out", "x", "--submit", "--slurm-cpus", "2",
-                "--classes", "0,1", "--shard", "1/2")));
+        assertEquals(
+                List.of("--quick", "--out", "x", "--classes", "0,1"),
+                SlurmScripts.taskArgs(List.of(
+                        "sweep",
+                        "--quick",
+                        "--slurm",
+                        "--shards",
+                        "4",
+                        "--slurm-option=--time=1",
+                        "--out",
+                        "x",
+                        "--submit",
+                        "--slurm-cpus",
+                        "2",
+                        "--classes",
+                        "0,1",
+                        "--shard",
+                        "1/2")));
         Result r = cli("sweep", "--shard", "4/4", "--data", data.toString());
         assertEquals(Main.USAGE, r.code());
         assertTrue(r.err().contains("--shard must be I/N with 0 <= I < N, found 4/4"), r.err());

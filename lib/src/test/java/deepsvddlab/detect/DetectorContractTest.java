@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deepsvddlab.eval.Metrics;
+import deepsvddlab.eval.Thresholds;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.svdd.AutoencoderDetector;
 import deepsvddlab.svdd.DeepSvdd;
 import deepsvddlab.svdd.DeepSvddConfig;
 import deepsvddlab.svdd.Objective;
 import deepsvddlab.train.OptimConfig;
-import deepsvddlab.eval.Thresholds;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -41,10 +41,13 @@ class DetectorContractTest {
      * @param aurocFloor minimum ROC-AUC on the seeded blobs
      * @param badConfigurations each must throw IllegalArgumentException with a message
      */
-    record DetectorCase(LongFunction<Detector> factory, double aurocFloor, boolean normalsAwayFromOrigin,
+    record DetectorCase(
+            LongFunction<Detector> factory,
+            double aurocFloor,
+            boolean normalsAwayFromOrigin,
             List<Executable> badConfigurations) {
-        static Named<DetectorCase> of(String name, LongFunction<Detector> factory, double aurocFloor,
-                Executable... badConfigurations) {
+        static Named<DetectorCase> of(
+                String name, LongFunction<Detector> factory, double aurocFloor, Executable... badConfigurations) {
             return Named.of(name, new DetectorCase(factory, aurocFloor, false, List.of(badConfigurations)));
         }
 
@@ -53,8 +56,8 @@ class DetectorContractTest {
          * feature space): the same blobs mirrored by x -> 2.5 - x, so the normals sit at 2.5 and the
          * anomalies between them and the origin. Distances and shapes are unchanged.
          */
-        static Named<DetectorCase> awayFromOrigin(String name, LongFunction<Detector> factory, double aurocFloor,
-                Executable... badConfigurations) {
+        static Named<DetectorCase> awayFromOrigin(
+                String name, LongFunction<Detector> factory, double aurocFloor, Executable... badConfigurations) {
             return Named.of(name, new DetectorCase(factory, aurocFloor, true, List.of(badConfigurations)));
         }
 
@@ -75,38 +78,70 @@ class DetectorContractTest {
 
     static Stream<Named<DetectorCase>> cases() {
         return Stream.of(
-                DetectorCase.of("IsolationForest", seed -> IsolationForest.builder().seed(seed).build(), 0.95,
+                DetectorCase.of(
+                        "IsolationForest",
+                        seed -> IsolationForest.builder().seed(seed).build(),
+                        0.95,
                         () -> IsolationForest.builder().nTrees(0).build(),
                         () -> IsolationForest.builder().maxSamples(1).build()),
-                DetectorCase.of("OneClassSvm", seed -> OneClassSvm.builder().nu(0.1).build(), 0.95,
+                DetectorCase.of(
+                        "OneClassSvm",
+                        seed -> OneClassSvm.builder().nu(0.1).build(),
+                        0.95,
                         () -> OneClassSvm.builder().nu(0.0).build(),
                         () -> OneClassSvm.builder().nu(1.5).build(),
                         () -> OneClassSvm.builder().gamma(-1.0).build(),
                         () -> OneClassSvm.builder().tol(0).build()),
-                DetectorCase.of("Mahalanobis", seed -> MahalanobisDetector.builder().build(), 0.95,
+                DetectorCase.of(
+                        "Mahalanobis",
+                        seed -> MahalanobisDetector.builder().build(),
+                        0.95,
                         () -> MahalanobisDetector.builder().ridge(-1e-3).build(),
                         () -> MahalanobisDetector.builder().ridge(Double.NaN).build()),
-                DetectorCase.of("Deep SVDD (MLP)", seed -> new DeepSvdd(deep(seed).build()), 0.9,
+                DetectorCase.of(
+                        "Deep SVDD (MLP)",
+                        seed -> new DeepSvdd(deep(seed).build()),
+                        0.9,
                         () -> deep(0).nu(0).build(),
                         () -> deep(0).centerEps(-1).build()),
-                DetectorCase.of("soft-boundary DSPSVDD (MLP)", seed -> new DeepSvdd(deep(seed)
-                        .method(DeepSvddConfig.Method.DSPSVDD).objective(Objective.SOFT_BOUNDARY).warmUpEpochs(2).build()), 0.9,
+                DetectorCase.of(
+                        "soft-boundary DSPSVDD (MLP)",
+                        seed -> new DeepSvdd(deep(seed)
+                                .method(DeepSvddConfig.Method.DSPSVDD)
+                                .objective(Objective.SOFT_BOUNDARY)
+                                .warmUpEpochs(2)
+                                .build()),
+                        0.9,
                         () -> deep(0).mu(0, 0).build()),
-                DetectorCase.of("AE reconstruction error (MLP)", seed -> new AutoencoderDetector(NetworkSpec.mlp(DIM, 16, 4),
-                        new OptimConfig(5, 3e-3, 1e-6, List.of(), 0.1, 100), seed), 0.9,
+                DetectorCase.of(
+                        "AE reconstruction error (MLP)",
+                        seed -> new AutoencoderDetector(
+                                NetworkSpec.mlp(DIM, 16, 4), new OptimConfig(5, 3e-3, 1e-6, List.of(), 0.1, 100), seed),
+                        0.9,
                         () -> new AutoencoderDetector(NetworkSpec.mlp(DIM, 16, 4), null, 0),
                         () -> new OptimConfig(0, 1e-3, 0, List.of(), 0.1, 50)),
                 // OCNN's bias-free head separates the data from the origin: it gets the mirrored blobs.
-                DetectorCase.awayFromOrigin("OCNN (features only)", seed -> new deepsvddlab.ocnn.Ocnn(deepsvddlab.ocnn.OcnnConfig.builder()
-                        .featuresOnly().train(new OptimConfig(10, 1e-2, 0, List.of(), 0.1, 50)).seed(seed).build()), 0.9,
+                DetectorCase.awayFromOrigin(
+                        "OCNN (features only)",
+                        seed -> new deepsvddlab.ocnn.Ocnn(deepsvddlab.ocnn.OcnnConfig.builder()
+                                .featuresOnly()
+                                .train(new OptimConfig(10, 1e-2, 0, List.of(), 0.1, 50))
+                                .seed(seed)
+                                .build()),
+                        0.9,
                         () -> deepsvddlab.ocnn.OcnnConfig.builder().nu(0).build(),
-                        () -> deepsvddlab.ocnn.OcnnConfig.builder().hiddenUnits(0).build()));
+                        () -> deepsvddlab.ocnn.OcnnConfig.builder()
+                                .hiddenUnits(0)
+                                .build()));
     }
 
     /** A small bias-free MLP Deep SVDD for the 8-D blobs. */
     static DeepSvddConfig.Builder deep(long seed) {
         OptimConfig quick = new OptimConfig(5, 3e-3, 1e-6, List.of(), 0.1, 100);
-        return DeepSvddConfig.builder(NetworkSpec.mlp(DIM, 16, 4)).pretrain(quick).train(quick).seed(seed);
+        return DeepSvddConfig.builder(NetworkSpec.mlp(DIM, 16, 4))
+                .pretrain(quick)
+                .train(quick)
+                .seed(seed);
     }
 
     static final int DIM = 8;
@@ -148,8 +183,10 @@ class DetectorContractTest {
             assertTrue(Double.isFinite(v));
         }
         double auroc = Metrics.rocAuc(testLabels(), s);
-        assertTrue(auroc >= c.aurocFloor(), detector.name() + " AUROC " + auroc + " below " + c.aurocFloor()
-                + ": is the score direction (higher = more anomalous) right?");
+        assertTrue(
+                auroc >= c.aurocFloor(),
+                detector.name() + " AUROC " + auroc + " below " + c.aurocFloor()
+                        + ": is the score direction (higher = more anomalous) right?");
         assertEquals(1, model.score(new float[][] {testRows()[0]}).length);
     }
 
@@ -175,8 +212,8 @@ class DetectorContractTest {
         ragged[5] = new float[DIM - 1];
         assertThrows(IllegalArgumentException.class, () -> detector.fit(ragged));
         FittedDetector model = detector.fit(train());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> model.score(new float[][] {new float[DIM + 1]}));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> model.score(new float[][] {new float[DIM + 1]}));
         assertTrue(e.getMessage().contains("features"), e.getMessage());
     }
 

@@ -20,7 +20,9 @@ class IsolationForestTest {
         double sum = 0.0;
         StringBuilder perSeed = new StringBuilder();
         for (int seed = 0; seed < 5; seed++) {
-            double auc = Metrics.rocAuc(labels, IsolationForest.builder().seed(seed).build().fit(train).score(test));
+            double auc = Metrics.rocAuc(
+                    labels,
+                    IsolationForest.builder().seed(seed).build().fit(train).score(test));
             sum += auc;
             perSeed.append(String.format(" %.4f", auc));
         }
@@ -41,8 +43,18 @@ class IsolationForestTest {
     void resultsDoNotDependOnThreads() {
         float[][] train = Fixtures.matrix(FIXTURE, "train");
         float[][] test = Fixtures.matrix(FIXTURE, "test");
-        double[] parallel = IsolationForest.builder().seed(11).parallel(true).build().fit(train).score(test);
-        double[] sequential = IsolationForest.builder().seed(11).parallel(false).build().fit(train).score(test);
+        double[] parallel = IsolationForest.builder()
+                .seed(11)
+                .parallel(true)
+                .build()
+                .fit(train)
+                .score(test);
+        double[] sequential = IsolationForest.builder()
+                .seed(11)
+                .parallel(false)
+                .build()
+                .fit(train)
+                .score(test);
         assertArrayEquals(sequential, parallel, 0.0);
     }
 
@@ -53,7 +65,8 @@ class IsolationForestTest {
         for (int i = 0; i < 64; i++) {
             train[i] = new float[] {i % 8, 3f, -1f};
         }
-        IsolationForest.Fitted model = IsolationForest.builder().nTrees(50).seed(1).build().fit(train);
+        IsolationForest.Fitted model =
+                IsolationForest.builder().nTrees(50).seed(1).build().fit(train);
         double[] s = model.score(new float[][] {{3.5f, 3f, -1f}, {100f, 3f, -1f}});
         assertTrue(s[1] > s[0], "outlier must score higher: " + s[0] + " vs " + s[1]);
         // all rows identical: every tree is a single leaf with c(psi) path length, so s = 2^-1

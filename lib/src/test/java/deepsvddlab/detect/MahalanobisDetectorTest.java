@@ -27,12 +27,17 @@ class MahalanobisDetectorTest {
         for (int i = 0; i < d; i++) {
             double[] expectedRow = new double[d];
             for (int j = 0; j < d; j++) {
-                expectedRow[j] = FIXTURE.getAsJsonArray("cov").get(i).getAsJsonArray().get(j).getAsDouble();
+                expectedRow[j] = FIXTURE.getAsJsonArray("cov")
+                        .get(i)
+                        .getAsJsonArray()
+                        .get(j)
+                        .getAsDouble();
             }
             assertArrayEquals(expectedRow, cov[i], 1e-9, "covariance (n - 1) row " + i);
         }
         assertArrayEquals(Fixtures.doubles(FIXTURE, "sq_dist_plain"), plain.score(test), 1e-8);
-        MahalanobisDetector.Fitted ridged = MahalanobisDetector.builder().ridge(0.3).build().fit(train);
+        MahalanobisDetector.Fitted ridged =
+                MahalanobisDetector.builder().ridge(0.3).build().fit(train);
         assertArrayEquals(Fixtures.doubles(FIXTURE, "sq_dist_ridge"), ridged.score(test), 1e-8);
         assertEquals(0.3, ridged.params().get("ridge"));
     }
@@ -40,15 +45,20 @@ class MahalanobisDetectorTest {
     @Test
     void singularCovarianceSuggestsARidge() {
         float[][] singular = Fixtures.matrix(FIXTURE, "singular_train");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> MahalanobisDetector.builder().build().fit(singular));
         assertTrue(e.getMessage().contains("ridge"), e.getMessage());
         // a ridge makes it usable
-        double[] s = MahalanobisDetector.builder().ridge(1e-3).build().fit(singular).score(singular);
+        double[] s =
+                MahalanobisDetector.builder().ridge(1e-3).build().fit(singular).score(singular);
         assertEquals(singular.length, s.length);
         float[][] constant = {{1f, 2f}, {1f, 3f}, {1f, 5f}};
-        assertThrows(IllegalArgumentException.class, () -> MahalanobisDetector.builder().build().fit(constant));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MahalanobisDetector.builder().build().fit(constant));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> MahalanobisDetector.builder().build().fit(new float[][] {{1f, 2f}}));
     }
 

@@ -45,7 +45,8 @@ class OneClassSvmTest {
         double r = new PearsonsCorrelation().correlation(sk, ours);
         assertTrue(r > 0.999, "decision values should correlate nearly perfectly with sklearn's, r = " + r);
         for (int i = 0; i < ours.length; i++) {
-            assertEquals(sk[i], ours[i], 1e-6, "decision value " + i); // same LIBSVM solver: measured max |diff| ~ 6e-14
+            assertEquals(
+                    sk[i], ours[i], 1e-6, "decision value " + i); // same LIBSVM solver: measured max |diff| ~ 6e-14
         }
         int nSv = FIXTURE.get("ocsvm_n_support").getAsInt();
         assertEquals(nSv, model.supportVectorCount());
@@ -86,8 +87,10 @@ class OneClassSvmTest {
 
     /** The same model from the dense kernel and from LIBSVM's svm_train: equal alphas, rho, decision values. */
     private static void assertSameModel(float[][] train, float[][] test, OneClassSvm.Builder config) {
-        OneClassSvm.Fitted dense = config.kernelRows(OneClassSvm.KernelRows.DENSE).build().fit(train);
-        OneClassSvm.Fitted nodes = config.kernelRows(OneClassSvm.KernelRows.LIBSVM_NODES).build().fit(train);
+        OneClassSvm.Fitted dense =
+                config.kernelRows(OneClassSvm.KernelRows.DENSE).build().fit(train);
+        OneClassSvm.Fitted nodes =
+                config.kernelRows(OneClassSvm.KernelRows.LIBSVM_NODES).build().fit(train);
         assertEquals(nodes.supportVectorCount(), dense.supportVectorCount());
         assertEquals(nodes.rho(), dense.rho(), 1e-10);
         assertArrayEquals(nodes.coefficients(), dense.coefficients(), 1e-10);
@@ -96,7 +99,9 @@ class OneClassSvmTest {
 
     @Test
     void denseKernelGivesLibsvmsModelOnTheFixture() {
-        assertSameModel(Fixtures.matrix(FIXTURE, "train"), Fixtures.matrix(FIXTURE, "test"),
+        assertSameModel(
+                Fixtures.matrix(FIXTURE, "train"),
+                Fixtures.matrix(FIXTURE, "test"),
                 OneClassSvm.builder().nu(0.1));
     }
 

@@ -20,30 +20,55 @@ class ChartsTest {
 
     @Test
     void lineHasOneTracePerSeriesInTheCallersOrderAndObjectTitles() {
-        Chart c = Charts.line("Loss", "epoch", "loss", null, named("val", new double[] {4, 3, 2}),
-                named("train", new double[] {3, 2, 1}));
+        Chart c = Charts.line(
+                "Loss", "epoch", "loss", null, named("val", new double[] {4, 3, 2}), named("train", new double[] {
+                    3, 2, 1
+                }));
         JsonArray data = json(c).getAsJsonArray("data");
         assertEquals(2, data.size());
         assertEquals("val", data.get(0).getAsJsonObject().get("name").getAsString());
-        assertEquals(Charts.PALETTE[0], data.get(0).getAsJsonObject().getAsJsonObject("line").get("color").getAsString());
+        assertEquals(
+                Charts.PALETTE[0],
+                data.get(0)
+                        .getAsJsonObject()
+                        .getAsJsonObject("line")
+                        .get("color")
+                        .getAsString());
         assertEquals("[1.0,2.0,3.0]", data.get(0).getAsJsonObject().get("x").toString());
         JsonObject layout = json(c).getAsJsonObject("layout");
         assertEquals("Loss", layout.getAsJsonObject("title").get("text").getAsString());
-        assertEquals("epoch", layout.getAsJsonObject("xaxis").getAsJsonObject("title").get("text").getAsString());
-        assertEquals("loss", layout.getAsJsonObject("yaxis").getAsJsonObject("title").get("text").getAsString());
-        assertEquals(List.of("val", "train"), c.series().stream().map(Chart.Series::name).toList());
+        assertEquals(
+                "epoch",
+                layout.getAsJsonObject("xaxis")
+                        .getAsJsonObject("title")
+                        .get("text")
+                        .getAsString());
+        assertEquals(
+                "loss",
+                layout.getAsJsonObject("yaxis")
+                        .getAsJsonObject("title")
+                        .get("text")
+                        .getAsString());
+        assertEquals(
+                List.of("val", "train"),
+                c.series().stream().map(Chart.Series::name).toList());
     }
 
     @Test
     void nanBecomesNullSoPlotlyDrawsAGap() {
         Chart c = Charts.line("t", "x", "y", new double[] {1, 2}, named("a", new double[] {1, Double.NaN}));
-        assertEquals("[1.0,null]", json(c).getAsJsonArray("data").get(0).getAsJsonObject().get("y").toString());
+        assertEquals(
+                "[1.0,null]",
+                json(c).getAsJsonArray("data").get(0).getAsJsonObject().get("y").toString());
     }
 
     @Test
     void histogramSharesBinsCoveringAllGroupsAndDrawsThresholds() {
-        Chart c = Charts.histogram("scores", "score", 5, named("normal", new double[] {0, 1, 2}),
-                named("anomalous", new double[] {5, 10})).withVerticalLines(4.5);
+        Chart c = Charts.histogram(
+                        "scores", "score", 5, named("normal", new double[] {0, 1, 2}), named("anomalous", new double[] {
+                            5, 10
+                        }))
+                .withVerticalLines(4.5);
         JsonObject f = json(c);
         JsonObject b0 = f.getAsJsonArray("data").get(0).getAsJsonObject().getAsJsonObject("xbins");
         JsonObject b1 = f.getAsJsonArray("data").get(1).getAsJsonObject().getAsJsonObject("xbins");
@@ -52,14 +77,21 @@ class ChartsTest {
         assertTrue(b0.get("end").getAsDouble() > 10, "the maximum must fall inside the last bin");
         assertEquals(5, Math.round(b0.get("end").getAsDouble() / b0.get("size").getAsDouble()));
         assertEquals("overlay", f.getAsJsonObject("layout").get("barmode").getAsString());
-        JsonObject shape = f.getAsJsonObject("layout").getAsJsonArray("shapes").get(0).getAsJsonObject();
+        JsonObject shape =
+                f.getAsJsonObject("layout").getAsJsonArray("shapes").get(0).getAsJsonObject();
         assertEquals(4.5, shape.get("x0").getAsDouble());
         assertEquals("paper", shape.get("yref").getAsString());
         // the heights the PNG draws are the counts per bin; the density version has area 1
-        assertArrayEquals(new double[] {3, 0, 0, 0, 0}, ((Chart.Histogram) c.series().get(0)).heights(), "2 falls in [0, 2 + 2e-9)");
-        assertArrayEquals(new double[] {0, 0, 1, 0, 1}, ((Chart.Histogram) c.series().get(1)).heights());
-        Chart.Histogram d = (Chart.Histogram) Charts.histogramDensity("d", "x", 5,
-                named("a", new double[] {0, 1, 2, 2.5, 10})).series().get(0);
+        assertArrayEquals(
+                new double[] {3, 0, 0, 0, 0},
+                ((Chart.Histogram) c.series().get(0)).heights(),
+                "2 falls in [0, 2 + 2e-9)");
+        assertArrayEquals(
+                new double[] {0, 0, 1, 0, 1}, ((Chart.Histogram) c.series().get(1)).heights());
+        Chart.Histogram d =
+                (Chart.Histogram) Charts.histogramDensity("d", "x", 5, named("a", new double[] {0, 1, 2, 2.5, 10}))
+                        .series()
+                        .get(0);
         double area = 0;
         for (double h : d.heights()) {
             area += h * d.size();
@@ -69,33 +101,47 @@ class ChartsTest {
 
     @Test
     void scatterMakesOneTracePerGroupInFirstAppearanceOrder() {
-        Chart c = Charts.scatter("emb", new double[] {0, 1, 2, 3}, new double[] {0, 1, 2, 3}, new String[] {"b", "a", "b", "a"});
+        Chart c = Charts.scatter(
+                "emb", new double[] {0, 1, 2, 3}, new double[] {0, 1, 2, 3}, new String[] {"b", "a", "b", "a"});
         JsonArray data = json(c).getAsJsonArray("data");
         assertEquals(2, data.size());
         assertEquals("b", data.get(0).getAsJsonObject().get("name").getAsString());
         assertEquals("[0.0,2.0]", data.get(0).getAsJsonObject().get("x").toString());
         assertEquals("[1.0,3.0]", data.get(1).getAsJsonObject().get("x").toString());
         assertTrue(c.legend());
-        assertEquals(false, Charts.scatter("one", new double[] {1}, new double[] {1}, null).legend());
+        assertEquals(
+                false,
+                Charts.scatter("one", new double[] {1}, new double[] {1}, null).legend());
     }
 
     @Test
     void heatmapShowsIntegerCellsAndReversesRows() {
-        Chart c = Charts.heatmap("cm", new double[][] {{5, 1}, {2, 7}}, new String[] {"p0", "p1"}, new String[] {"t0", "t1"});
+        Chart c = Charts.heatmap(
+                "cm", new double[][] {{5, 1}, {2, 7}}, new String[] {"p0", "p1"}, new String[] {"t0", "t1"});
         JsonObject f = json(c);
         JsonObject t = f.getAsJsonArray("data").get(0).getAsJsonObject();
         assertEquals("%{z}", t.get("texttemplate").getAsString());
-        assertEquals("reversed", f.getAsJsonObject("layout").getAsJsonObject("yaxis").get("autorange").getAsString());
+        assertEquals(
+                "reversed",
+                f.getAsJsonObject("layout")
+                        .getAsJsonObject("yaxis")
+                        .get("autorange")
+                        .getAsString());
         assertEquals(Charts.VIRIDIS.length, t.getAsJsonArray("colorscale").size());
     }
 
     @Test
     void barsCarryErrorBarsAndRocAddsTheChanceDiagonal() {
-        Chart b = Charts.bar("AUROC", "class", "AUROC", new String[] {"0", "1"},
+        Chart b = Charts.bar(
+                "AUROC",
+                "class",
+                "AUROC",
+                new String[] {"0", "1"},
                 named("svdd", new double[] {0.9, 0.8}, new double[] {0.01, 0.02}));
         JsonObject err = json(b).getAsJsonArray("data").get(0).getAsJsonObject().getAsJsonObject("error_y");
         assertEquals("[0.01,0.02]", err.get("array").toString());
-        JsonArray data = json(Charts.roc("ROC", Charts.curve("model", new double[] {0, 0.5, 1}, new double[] {0, 0.9, 1})))
+        JsonArray data = json(Charts.roc(
+                        "ROC", Charts.curve("model", new double[] {0, 0.5, 1}, new double[] {0, 0.9, 1})))
                 .getAsJsonArray("data");
         assertEquals(2, data.size());
         assertEquals("chance", data.get(1).getAsJsonObject().get("name").getAsString());
@@ -103,26 +149,39 @@ class ChartsTest {
 
     @Test
     void badArgumentsNameTheParameter() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Charts.line("t", "x", "y", new double[] {1, 2}, named("a", new double[] {1})));
         assertTrue(e.getMessage().startsWith("series \"a\": y must have the length of x (2), found 1"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Charts.histogram("t", "x", 0, named("a", new double[] {1})));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> Charts.histogram("t", "x", 0, named("a", new double[] {1})));
         assertTrue(e.getMessage().startsWith("bins must be between 1 and 10000, found 0"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Charts.histogram("t", "x", 10, named("a", new double[] {Double.NaN})));
         assertTrue(e.getMessage().contains("finite"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> Charts.heatmap("t", new double[][] {{1, 2}, {3}}, null, null));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> Charts.heatmap("t", new double[][] {{1, 2}, {3}}, null, null));
         assertTrue(e.getMessage().contains("z[1] must have the length of z[0] (2), found 1"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Charts.bar("t", "x", "y", new String[] {"a"}, new double[] {1, 2}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Charts.bar("t", "x", "y", new String[] {"a"}, new double[] {1, 2}));
         e = assertThrows(IllegalArgumentException.class, () -> Charts.line("t", "x", "y", null));
         assertTrue(e.getMessage().contains("Charts.named"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Chart.of("t", "", "", List.of(
-                new Chart.Bars("b", new String[] {"a"}, new double[] {1}, null, "#000"),
-                new Chart.Points("p", new double[] {1}, new double[] {1}, "#000", 6))));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Chart.of(
+                        "t",
+                        "",
+                        "",
+                        List.of(
+                                new Chart.Bars("b", new String[] {"a"}, new double[] {1}, null, "#000"),
+                                new Chart.Points("p", new double[] {1}, new double[] {1}, "#000", 6))));
         assertTrue(e.getMessage().contains("make one chart per kind"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> Charts.histogram("t", "x", 3, named("a", new double[] {1})).withVerticalLines(Double.NaN));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Charts.histogram("t", "x", 3, named("a", new double[] {1}))
+                        .withVerticalLines(Double.NaN));
         assertTrue(e.getMessage().startsWith("verticalLines must be finite"), e.getMessage());
     }
 

@@ -43,8 +43,10 @@ class FiguresTest {
         assertTrue(page.contains("'<\\/script>'"), "a script end inside plotly.js is escaped");
         assertTrue(page.contains("<div id=\"chart\""));
         try (Stream<Path> files = Files.list(tmp.resolve("figs"))) {
-            assertEquals(List.of("010-loss.html", "010-loss.png"),
-                    files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files left");
+            assertEquals(
+                    List.of("010-loss.html", "010-loss.png"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary files left");
         }
     }
 
@@ -68,8 +70,8 @@ class FiguresTest {
     void badNamesAreRejected() {
         System.setProperty("dsvdd.figures.dir", tmp.toString());
         for (String bad : new String[] {"../x", "a/b", "x.png", "", " x"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Figures.save(bad, ShowTest.sample()));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> Figures.save(bad, ShowTest.sample()));
             assertTrue(e.getMessage().startsWith("name must be a file name"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> Figures.save(null, new BufferedImage(1, 1, 1)));

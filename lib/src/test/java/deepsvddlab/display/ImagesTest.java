@@ -44,12 +44,15 @@ class ImagesTest {
 
     @Test
     void badShapesNameTheProblem() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Images.grid(new float[][] {new float[5]}, 1, 2, 3, 1, null));
-        assertTrue(e.getMessage().startsWith("images[0] must have channels*height*width = 6 values, found 5"), e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Images.grid(new float[][] {new float[5]}, 1, 2, 3, 1, null));
+        assertTrue(
+                e.getMessage().startsWith("images[0] must have channels*height*width = 6 values, found 5"),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Images.grid(new float[][] {new float[4]}, 2, 1, 2, 1, null));
         assertThrows(IllegalArgumentException.class, () -> Images.grid(new float[0][], 1, 1, 1, 1, null));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Images.grid(new float[][] {new float[1]}, 1, 1, 1, 1, new String[2]));
     }
 }

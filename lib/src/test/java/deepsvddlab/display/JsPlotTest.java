@@ -26,7 +26,10 @@ class JsPlotTest {
 
     @Test
     void convertsTablesawLineScatterBarAndHistogramFigures() {
-        Table t = Table.create("t", DoubleColumn.create("epoch", 1, 2, 3), DoubleColumn.create("loss", 0.5, 0.25, 0.125),
+        Table t = Table.create(
+                "t",
+                DoubleColumn.create("epoch", 1, 2, 3),
+                DoubleColumn.create("loss", 0.5, 0.25, 0.125),
                 StringColumn.create("g", "a", "b", "a"));
         Chart line = Chart.of(LinePlot.create("Loss", t, "epoch", "loss"));
         assertEquals("Loss", line.title());
@@ -56,8 +59,10 @@ class JsPlotTest {
     @Test
     void anUnsupportedTraceTypeSaysWhatToDo() {
         Table t = Table.create("t", StringColumn.create("g", "a", "b"), DoubleColumn.create("v", 1, 2));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Chart.of(BoxPlot.create("box", t, "g", "v")));
-        assertTrue(e.getMessage().contains("found type 'box'") && e.getMessage().contains("Chart.of(title"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Chart.of(BoxPlot.create("box", t, "g", "v")));
+        assertTrue(
+                e.getMessage().contains("found type 'box'") && e.getMessage().contains("Chart.of(title"),
+                e.getMessage());
     }
 }

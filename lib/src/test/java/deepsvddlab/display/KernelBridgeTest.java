@@ -63,7 +63,8 @@ class KernelBridgeTest {
         assertEquals("", printed, "nothing on stdout inside a kernel");
         assertEquals(1, MainApp.kernel.displayed.size());
         DisplayData d = MainApp.kernel.displayed.get(0);
-        assertEquals(List.of(Mime.HTML, Mime.TEXT, Mime.PLOTLY), List.copyOf(d.data().keySet()));
+        assertEquals(
+                List.of(Mime.HTML, Mime.TEXT, Mime.PLOTLY), List.copyOf(d.data().keySet()));
         assertTrue(d.data().get(Mime.PLOTLY) instanceof Map, "JSON travels as a Map");
         assertFalse(d.hasDisplayId());
     }

@@ -22,8 +22,10 @@ class PngRendererTest {
         for (int y = (int) Math.max(0, y0); y < Math.min(img.getHeight(), y1); y++) {
             for (int x = (int) Math.max(0, x0); x < Math.min(img.getWidth(), x1); x++) {
                 Color c = new Color(img.getRGB(x, y));
-                if (Math.abs(c.getRed() - want.getRed()) + Math.abs(c.getGreen() - want.getGreen())
-                        + Math.abs(c.getBlue() - want.getBlue()) < 12) {
+                if (Math.abs(c.getRed() - want.getRed())
+                                + Math.abs(c.getGreen() - want.getGreen())
+                                + Math.abs(c.getBlue() - want.getBlue())
+                        < 12) {
                     n++;
                 }
             }
@@ -74,10 +76,14 @@ class PngRendererTest {
         assertEquals(c.height(), d.image().getHeight());
         for (double v : new double[] {2.5, 5, 7.5}) {
             double[] p = d.pixel(v, v);
-            assertTrue(count(d.image(), BLUE, p[0] - 2, p[1] - 2, p[0] + 3, p[1] + 3) > 0, "the line passes (" + v + ", " + v + ")");
+            assertTrue(
+                    count(d.image(), BLUE, p[0] - 2, p[1] - 2, p[0] + 3, p[1] + 3) > 0,
+                    "the line passes (" + v + ", " + v + ")");
         }
         double[] offLine = d.pixel(2, 8);
-        assertEquals(0, count(d.image(), BLUE, offLine[0] - 15, offLine[1] - 15, offLine[0] + 15, offLine[1] + 15),
+        assertEquals(
+                0,
+                count(d.image(), BLUE, offLine[0] - 15, offLine[1] - 15, offLine[0] + 15, offLine[1] + 15),
                 "nothing far from the line");
     }
 
@@ -93,16 +99,26 @@ class PngRendererTest {
         double[] p = d.pixel(9.5, 1);
         assertTrue(count(d.image(), orange, p[0] - 2, p[1] - 2, p[0] + 3, p[1] + 3) >= 9, "a right marker");
         double[] mid = d.pixel(5, 1);
-        assertEquals(0, count(d.image(), blue(d), mid[0] - 40, mid[1] - 40, mid[0] + 40, mid[1] + 40)
-                + count(d.image(), orange, mid[0] - 40, mid[1] - 40, mid[0] + 40, mid[1] + 40), "nothing between the groups");
+        assertEquals(
+                0,
+                count(d.image(), blue(d), mid[0] - 40, mid[1] - 40, mid[0] + 40, mid[1] + 40)
+                        + count(d.image(), orange, mid[0] - 40, mid[1] - 40, mid[0] + 40, mid[1] + 40),
+                "nothing between the groups");
         Rectangle2D a = d.dataArea();
-        assertTrue(count(d.image(), orange, a.getMaxX(), 0, c.width(), c.height()) > 0, "legend swatch right of the plot");
+        assertTrue(
+                count(d.image(), orange, a.getMaxX(), 0, c.width(), c.height()) > 0, "legend swatch right of the plot");
     }
 
     @Test
     void histogramBarsHaveTheirHeightsAndTheThresholdIsDashed() {
-        Chart c = Charts.histogram("scores", "score", 10, named("normal", new double[] {0, 0.2, 0.5, 0.5, 1}),
-                named("anomalous", new double[] {9, 10})).withVerticalLines(5).withSize(600, 400);
+        Chart c = Charts.histogram(
+                        "scores",
+                        "score",
+                        10,
+                        named("normal", new double[] {0, 0.2, 0.5, 0.5, 1}),
+                        named("anomalous", new double[] {9, 10}))
+                .withVerticalLines(5)
+                .withSize(600, 400);
         PngRenderer.Drawn d = PngRenderer.render(c);
         int blue = onWhite(BLUE, 0.6);
         // the first bin [0, 1 + 1e-9) holds all five normals: blue up to height 5, white above; the second is empty
@@ -114,7 +130,15 @@ class PngRendererTest {
         double[] top = d.pixel(5, 0);
         int dark = 0;
         for (int x = (int) top[0] - 1; x <= (int) top[0] + 1; x++) {
-            dark = Math.max(dark, count(d.image(), 0x222222, x, d.dataArea().getMinY(), x + 1, d.dataArea().getMaxY()));
+            dark = Math.max(
+                    dark,
+                    count(
+                            d.image(),
+                            0x222222,
+                            x,
+                            d.dataArea().getMinY(),
+                            x + 1,
+                            d.dataArea().getMaxY()));
         }
         double h = d.dataArea().getHeight();
         assertTrue(dark > h * 0.4 && dark < h * 0.9, "dashed: " + dark + " of " + h + " pixels");
@@ -132,15 +156,24 @@ class PngRendererTest {
         assertEquals(0xfde725, topRight);
         assertEquals(0xfde725, bottomLeft);
         // cell text: white on the dark cell, black on the light one
-        assertTrue(luminance(d.image(), d.pixel(-0.1, -0.1), d.pixel(0.1, 0.1), true) > 200, "white text in the dark cell");
-        assertTrue(luminance(d.image(), d.pixel(0.9, -0.1), d.pixel(1.1, 0.1), false) < 60, "black text in the light cell");
+        assertTrue(
+                luminance(d.image(), d.pixel(-0.1, -0.1), d.pixel(0.1, 0.1), true) > 200,
+                "white text in the dark cell");
+        assertTrue(
+                luminance(d.image(), d.pixel(0.9, -0.1), d.pixel(1.1, 0.1), false) < 60,
+                "black text in the light cell");
         assertTrue(luminance(d.image(), d.pixel(-0.4, -0.4), d.pixel(-0.2, -0.2), true) < 60, "no text off centre");
         assertTrue(count(d.image(), 0xfde725, d.dataArea().getMaxX() + 5, 0, c.width(), c.height()) > 20, "colour bar");
     }
 
     @Test
     void groupedBarsSitSideBySideWithErrorBars() {
-        Chart c = Charts.bar("bars", "", "", new String[] {"c1", "c2"}, named("a", new double[] {1, 1}, new double[] {0.2, 0.2}),
+        Chart c = Charts.bar(
+                "bars",
+                "",
+                "",
+                new String[] {"c1", "c2"},
+                named("a", new double[] {1, 1}, new double[] {0.2, 0.2}),
                 named("b", new double[] {0.5, 0.5}));
         PngRenderer.Drawn d = PngRenderer.render(c);
         Rectangle2D p = d.dataArea();
@@ -155,14 +188,19 @@ class PngRendererTest {
         double y75 = d.yPixel(0.75);
         assertTrue(xs(d.image(), BLUE, p.getMinX(), p.getMaxX(), y75).length > 30);
         assertEquals(0, xs(d.image(), ORANGE, p.getMinX(), p.getMaxX(), y75).length);
-        assertTrue(count(d.image(), 0x444444, p.getMinX(), d.yPixel(1.19), p.getMaxX(), d.yPixel(1.01)) > 20, "a's error bars");
-        assertEquals(0, count(d.image(), 0x444444, p.getMinX(), d.yPixel(0.6), p.getMaxX(), d.yPixel(0.4)), "none on b");
+        assertTrue(
+                count(d.image(), 0x444444, p.getMinX(), d.yPixel(1.19), p.getMaxX(), d.yPixel(1.01)) > 20,
+                "a's error bars");
+        assertEquals(
+                0, count(d.image(), 0x444444, p.getMinX(), d.yPixel(0.6), p.getMaxX(), d.yPixel(0.4)), "none on b");
     }
 
     /** The x pixels of one row where a colour is. */
     static double[] xs(BufferedImage img, int rgb, double x0, double x1, double y) {
-        return java.util.stream.IntStream.range((int) x0, (int) x1).filter(x -> count(img, rgb, x, y, x + 1, y + 1) > 0)
-                .asDoubleStream().toArray();
+        return java.util.stream.IntStream.range((int) x0, (int) x1)
+                .filter(x -> count(img, rgb, x, y, x + 1, y + 1) > 0)
+                .asDoubleStream()
+                .toArray();
     }
 
     @Test
@@ -170,7 +208,8 @@ class PngRendererTest {
         Chart c = Charts.roc("r", Charts.curve("m", new double[] {0, 0.2, 1}, new double[] {0, 0.8, 1}));
         BufferedImage a = c.toImage();
         BufferedImage b = c.toImage();
-        assertArrayEquals(a.getRGB(0, 0, a.getWidth(), a.getHeight(), null, 0, a.getWidth()),
+        assertArrayEquals(
+                a.getRGB(0, 0, a.getWidth(), a.getHeight(), null, 0, a.getWidth()),
                 b.getRGB(0, 0, b.getWidth(), b.getHeight(), null, 0, b.getWidth()));
         assertEquals(new Color(0x11, 0x22, 0x33, 255), PngRenderer.color("#123", 1));
         assertEquals("1e-4", Fmt.compact(1e-4, 4));

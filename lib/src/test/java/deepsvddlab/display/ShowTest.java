@@ -11,7 +11,6 @@ import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -36,9 +35,20 @@ class ShowTest {
         assertTrue(plain instanceof Map);
         JsonObject fig = JsonParser.parseString(new Gson().toJson(plain)).getAsJsonObject();
         assertEquals(JsonParser.parseString(c.toJson()), fig);
-        assertEquals("Loss <per> epoch", fig.getAsJsonObject("layout").getAsJsonObject("title").get("text").getAsString());
-        assertTrue(fig.getAsJsonArray("data").get(0).getAsJsonObject().get("x").getAsJsonArray().get(0)
-                .getAsJsonPrimitive().isNumber());
+        assertEquals(
+                "Loss <per> epoch",
+                fig.getAsJsonObject("layout")
+                        .getAsJsonObject("title")
+                        .get("text")
+                        .getAsString());
+        assertTrue(fig.getAsJsonArray("data")
+                .get(0)
+                .getAsJsonObject()
+                .get("x")
+                .getAsJsonArray()
+                .get(0)
+                .getAsJsonPrimitive()
+                .isNumber());
 
         String html = (String) b.get(Mime.HTML);
         assertTrue(html.contains("<div id=\"div-42\""), html);
@@ -56,8 +66,8 @@ class ShowTest {
 
     @Test
     void tableBundleShowsHeaderRowsAndTruncates() {
-        Table t = Table.create("scores", StringColumn.create("name", "a<b", "c", "d"),
-                DoubleColumn.create("auroc", 0.9, 0.8, 0.7));
+        Table t = Table.create(
+                "scores", StringColumn.create("name", "a<b", "c", "d"), DoubleColumn.create("auroc", 0.9, 0.8, 0.7));
         Map<String, Object> b = Show.tableBundle(t, 2);
         String html = (String) b.get(Mime.HTML);
         assertTrue(html.contains(">name</th>") && html.contains(">auroc</th>"), html);

@@ -14,8 +14,7 @@ import java.util.List;
 
 /** Reads the JSON fixtures written by {@code fixtures/make_fixtures.py} (numpy/scikit-learn references). */
 public final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static JsonObject load(String name) {
         String path = "/fixtures/" + name;
@@ -24,7 +23,8 @@ public final class Fixtures {
                 throw new IllegalStateException("fixture " + path + " not found; run /usr/bin/python3 "
                         + "lib/src/test/resources/fixtures/make_fixtures.py");
             }
-            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

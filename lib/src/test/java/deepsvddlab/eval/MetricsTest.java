@@ -58,8 +58,13 @@ class MetricsTest {
         double[] s = Fixtures.doubles(c, "scores");
         Threshold t = Thresholds.fixed(c.get("threshold").getAsDouble());
         ConfusionMatrix cm = Metrics.confusion(y, s, t);
-        assertEquals(new ConfusionMatrix(c.get("tn").getAsLong(), c.get("fp").getAsLong(), c.get("fn").getAsLong(),
-                c.get("tp").getAsLong()), cm);
+        assertEquals(
+                new ConfusionMatrix(
+                        c.get("tn").getAsLong(),
+                        c.get("fp").getAsLong(),
+                        c.get("fn").getAsLong(),
+                        c.get("tp").getAsLong()),
+                cm);
         assertEquals(c.get("accuracy").getAsDouble(), cm.accuracy(), TOL);
         assertEquals(c.get("precision").getAsDouble(), cm.precision(), TOL);
         assertEquals(c.get("recall").getAsDouble(), cm.recall(), TOL);
@@ -75,23 +80,23 @@ class MetricsTest {
 
     @Test
     void oneClassOnlyIsAClearError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Metrics.rocAuc(new int[] {0, 0, 0}, new double[] {1, 2, 3}));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Metrics.rocAuc(new int[] {0, 0, 0}, new double[] {1, 2, 3}));
         assertTrue(e.getMessage().contains("both classes"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> Metrics.averagePrecision(new int[] {1, 1}, new double[] {1, 2}));
+        assertThrows(
+                IllegalArgumentException.class, () -> Metrics.averagePrecision(new int[] {1, 1}, new double[] {1, 2}));
     }
 
     @Test
     void badInputsAreClearErrors() {
-        IllegalArgumentException len = assertThrows(IllegalArgumentException.class,
-                () -> Metrics.rocAuc(new int[] {0, 1}, new double[] {1, 2, 3}));
+        IllegalArgumentException len = assertThrows(
+                IllegalArgumentException.class, () -> Metrics.rocAuc(new int[] {0, 1}, new double[] {1, 2, 3}));
         assertTrue(len.getMessage().contains("same length"), len.getMessage());
-        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
-                () -> Metrics.rocAuc(new int[] {0, 1}, new double[] {1, Double.NaN}));
+        IllegalArgumentException nan = assertThrows(
+                IllegalArgumentException.class, () -> Metrics.rocAuc(new int[] {0, 1}, new double[] {1, Double.NaN}));
         assertTrue(nan.getMessage().contains("finite"), nan.getMessage());
-        IllegalArgumentException lab = assertThrows(IllegalArgumentException.class,
-                () -> Metrics.rocAuc(new int[] {0, 2}, new double[] {1, 2}));
+        IllegalArgumentException lab = assertThrows(
+                IllegalArgumentException.class, () -> Metrics.rocAuc(new int[] {0, 2}, new double[] {1, 2}));
         assertTrue(lab.getMessage().contains("0 (normal) or 1 (anomaly)"), lab.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Metrics.rocAuc(new int[0], new double[0]));
     }

@@ -36,13 +36,13 @@ class QuantilesTest {
 
     @Test
     void badArgumentsAreClearErrors() {
-        IllegalArgumentException q = assertThrows(IllegalArgumentException.class,
-                () -> Quantiles.quantile(new double[] {1, 2}, 1.5));
+        IllegalArgumentException q =
+                assertThrows(IllegalArgumentException.class, () -> Quantiles.quantile(new double[] {1, 2}, 1.5));
         assertTrue(q.getMessage().startsWith("q must be in [0, 1], found 1.5"), q.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Quantiles.quantile(new double[] {1, 2}, -0.1));
         assertThrows(IllegalArgumentException.class, () -> Quantiles.quantile(new double[] {1, 2}, Double.NaN));
-        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
-                () -> Quantiles.quantile(new double[0], 0.5));
+        IllegalArgumentException empty =
+                assertThrows(IllegalArgumentException.class, () -> Quantiles.quantile(new double[0], 0.5));
         assertTrue(empty.getMessage().contains("non-empty"), empty.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Quantiles.quantile(new double[] {1, Double.NaN}, 0.5));
     }

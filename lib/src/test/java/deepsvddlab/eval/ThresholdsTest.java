@@ -17,8 +17,8 @@ class ThresholdsTest {
         Threshold t = Thresholds.fixed(1.0);
         assertArrayEquals(new int[] {0, 0, 1}, t.predict(new double[] {0.5, 1.0, 1.0000001}));
         assertEquals(ThresholdRule.FIXED, t.rule());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> t.predict(new double[] {Double.NaN}));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> t.predict(new double[] {Double.NaN}));
         assertTrue(e.getMessage().contains("NaN"), e.getMessage());
     }
 
@@ -51,8 +51,8 @@ class ThresholdsTest {
         assertEquals("validation normals", t.fittedOn());
         assertEquals(5, t.n());
         assertEquals(ThresholdRule.EMPIRICAL_QUANTILE, t.rule());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Thresholds.empirical(new double[] {1}, 1.0));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Thresholds.empirical(new double[] {1}, 1.0));
         assertTrue(e.getMessage().startsWith("alpha must be in (0, 1)"), e.getMessage());
     }
 

@@ -27,7 +27,14 @@ class BadInputTest {
     }
 
     static ExperimentConfig svdd(int normalClass) {
-        return new ExperimentConfig(DatasetId.FASHION_MNIST, normalClass, 0, "gcn-l1-minmax", 0, 0, 0,
+        return new ExperimentConfig(
+                DatasetId.FASHION_MNIST,
+                normalClass,
+                0,
+                "gcn-l1-minmax",
+                0,
+                0,
+                0,
                 new DetectorSpec.Svdd(ExperimentTest.svdd().build()));
     }
 
@@ -35,22 +42,33 @@ class BadInputTest {
     void aFolderOrCsvWithOneClassIsRefused(@TempDir Path tmp) throws Exception {
         Path only = Files.createDirectories(tmp.resolve("imgs/cats"));
         for (int i = 0; i < 3; i++) {
-            ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", only.resolve(i + ".png").toFile());
+            ImageIO.write(
+                    new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB),
+                    "png",
+                    only.resolve(i + ".png").toFile());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> DataSource.parse("folder:" + tmp.resolve("imgs"), null).load(data));
-        assertTrue(e.getMessage().contains(tmp.resolve("imgs").toString()) && e.getMessage().contains("at least two")
-                && e.getMessage().contains("[cats]"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(tmp.resolve("imgs").toString())
+                        && e.getMessage().contains("at least two")
+                        && e.getMessage().contains("[cats]"),
+                e.getMessage());
         Path csv = Files.writeString(tmp.resolve("one.csv"), "a,b,y\n1,2,n\n3,4,n\n");
-        e = assertThrows(IllegalArgumentException.class, () -> DataSource.parse("csv:" + csv, "y").load(data));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> DataSource.parse("csv:" + csv, "y").load(data));
         assertTrue(e.getMessage().contains("one.csv") && e.getMessage().contains("column y"), e.getMessage());
     }
 
     @Test
     void anUnknownClassIndexNamesTheClasses(@TempDir Path runs) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Experiment.run(svdd(10), data, runs, null, null));
-        assertTrue(e.getMessage().startsWith("normal class must be in 0..9") && e.getMessage().contains("Ankle boot"),
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Experiment.run(svdd(10), data, runs, null, null));
+        assertTrue(
+                e.getMessage().startsWith("normal class must be in 0..9")
+                        && e.getMessage().contains("Ankle boot"),
                 e.getMessage());
     }
 
@@ -62,7 +80,8 @@ class BadInputTest {
         byte[] bytes = Files.readAllBytes(params);
         Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeepSvddModel.load(ckpt));
-        assertTrue(e.getMessage().contains(params.toString()) && e.getMessage().contains("truncated or damaged"),
+        assertTrue(
+                e.getMessage().contains(params.toString()) && e.getMessage().contains("truncated or damaged"),
                 e.getMessage());
         byte[] garbage = bytes.clone();
         for (int i = 0; i < 64; i++) {

@@ -49,7 +49,9 @@ class ExperimentTest {
 
     @Test
     void changingAnyFieldGivesANewRunFolder() {
-        DeepSvddConfig base = svdd().method(DeepSvddConfig.Method.DSPSVDD).objective(Objective.SOFT_BOUNDARY).build();
+        DeepSvddConfig base = svdd().method(DeepSvddConfig.Method.DSPSVDD)
+                .objective(Objective.SOFT_BOUNDARY)
+                .build();
         ExperimentConfig e = exp(new DetectorSpec.Svdd(base));
         List<ExperimentConfig> variants = new ArrayList<>();
         variants.add(new ExperimentConfig(DatasetId.MNIST_10K, 1, 0.0, "gcn-l1-minmax", 0, 0, 3, e.detector()));
@@ -68,14 +70,24 @@ class ExperimentTest {
         models.add(base.toBuilder().radiusUpdate(RadiusUpdate.PER_BATCH).build());
         models.add(base.toBuilder().mu(2, 0.1).build());
         models.add(base.toBuilder().mu(1, 0.2).build());
-        models.add(base.toBuilder().dspScore(DeepSvddConfig.DspScore.DISTANCE_PLUS_RECONSTRUCTION, 1.0).build());
-        models.add(base.toBuilder().dspScore(DeepSvddConfig.DspScore.DISTANCE, 0.5).build());
+        models.add(base.toBuilder()
+                .dspScore(DeepSvddConfig.DspScore.DISTANCE_PLUS_RECONSTRUCTION, 1.0)
+                .build());
+        models.add(
+                base.toBuilder().dspScore(DeepSvddConfig.DspScore.DISTANCE, 0.5).build());
         for (boolean pre : new boolean[] {true, false}) {
-            List<OptimConfig> os = List.of(O.withEpochs(3), O.withLearningRate(2e-3),
-                    new OptimConfig(2, 1e-3, 2e-6, List.of(), 0.1, 30), O.withMilestones(List.of(1)),
-                    new OptimConfig(2, 1e-3, 1e-6, List.of(), 0.5, 30), O.withBatchSize(31));
+            List<OptimConfig> os = List.of(
+                    O.withEpochs(3),
+                    O.withLearningRate(2e-3),
+                    new OptimConfig(2, 1e-3, 2e-6, List.of(), 0.1, 30),
+                    O.withMilestones(List.of(1)),
+                    new OptimConfig(2, 1e-3, 1e-6, List.of(), 0.5, 30),
+                    O.withBatchSize(31));
             for (OptimConfig o : os) {
-                models.add(pre ? base.toBuilder().pretrain(o).build() : base.toBuilder().train(o).build());
+                models.add(
+                        pre
+                                ? base.toBuilder().pretrain(o).build()
+                                : base.toBuilder().train(o).build());
             }
         }
         for (DeepSvddConfig m : models) {
@@ -99,33 +111,52 @@ class ExperimentTest {
     void aSoftBoundaryRunWithAnotherNuIsNotAnsweredFromTheCache(@TempDir Path runs) {
         DeepSvddConfig m = svdd().objective(Objective.SOFT_BOUNDARY).nu(0.1).build();
         RunResult a = Experiment.run(exp(new DetectorSpec.Svdd(m)), data, runs, null, null);
-        RunResult b = Experiment.run(exp(new DetectorSpec.Svdd(m.toBuilder().nu(0.05).build())), data, runs, null, null);
+        RunResult b =
+                Experiment.run(exp(new DetectorSpec.Svdd(m.toBuilder().nu(0.05).build())), data, runs, null, null);
         assertFalse(b.cached(), "nu 0.05 after nu 0.1 must run, not report the old result");
         assertNotEquals(a.dir(), b.dir());
         JsonObject cfg = Json.read(b.dir().resolve("config.json"));
-        assertEquals(0.05, cfg.getAsJsonObject("experiment").getAsJsonObject("detector").get("nu").getAsDouble());
-        assertTrue(Experiment.run(exp(new DetectorSpec.Svdd(m)), data, runs, null, null).cached());
+        assertEquals(
+                0.05,
+                cfg.getAsJsonObject("experiment")
+                        .getAsJsonObject("detector")
+                        .get("nu")
+                        .getAsDouble());
+        assertTrue(Experiment.run(exp(new DetectorSpec.Svdd(m)), data, runs, null, null)
+                .cached());
     }
 
     @Test
     void everyMethodRunsThroughTheOneLayerWithThresholdedMetrics(@TempDir Path runs) throws Exception {
         DeepSvddConfig sv = svdd().build();
-        OcnnConfig oc = OcnnConfig.builder().network(NetworkSpec.MNIST_LENET).pretrain(O).train(O).build();
-        List<DetectorSpec> specs = List.of(new DetectorSpec.Svdd(sv),
-                new DetectorSpec.Svdd(sv.toBuilder().method(DeepSvddConfig.Method.DSPSVDD).build()),
-                new DetectorSpec.Svdd(sv.toBuilder().objective(Objective.SOFT_BOUNDARY).build()),
-                new DetectorSpec.Ocnn(oc), new DetectorSpec.Ae(NetworkSpec.MNIST_LENET, O, 0, 0.1),
-                new DetectorSpec.Shallow(Method.ISOLATION_FOREST, FeatureSource.PIXELS, null, 50, 64, 0.1, Double.NaN, 0),
+        OcnnConfig oc = OcnnConfig.builder()
+                .network(NetworkSpec.MNIST_LENET)
+                .pretrain(O)
+                .train(O)
+                .build();
+        List<DetectorSpec> specs = List.of(
+                new DetectorSpec.Svdd(sv),
+                new DetectorSpec.Svdd(
+                        sv.toBuilder().method(DeepSvddConfig.Method.DSPSVDD).build()),
+                new DetectorSpec.Svdd(
+                        sv.toBuilder().objective(Objective.SOFT_BOUNDARY).build()),
+                new DetectorSpec.Ocnn(oc),
+                new DetectorSpec.Ae(NetworkSpec.MNIST_LENET, O, 0, 0.1),
+                new DetectorSpec.Shallow(
+                        Method.ISOLATION_FOREST, FeatureSource.PIXELS, null, 50, 64, 0.1, Double.NaN, 0),
                 new DetectorSpec.Shallow(Method.OCSVM, FeatureSource.AE_CODES, sv, 100, 256, 0.1, Double.NaN, 0),
-                new DetectorSpec.Shallow(Method.ISOLATION_FOREST, FeatureSource.DEEP_SVDD, sv, 50, 64, 0.1, Double.NaN, 0));
+                new DetectorSpec.Shallow(
+                        Method.ISOLATION_FOREST, FeatureSource.DEEP_SVDD, sv, 50, 64, 0.1, Double.NaN, 0));
         List<ExperimentConfig> configs = specs.stream().map(ExperimentTest::exp).toList();
         List<RunResult> results = Sweep.run(configs, data, runs, ProgressListener.none(), () -> false, s -> {});
         assertEquals(specs.size(), results.size());
         for (RunResult r : results) {
             // OCNN's 2-epoch head has not learned yet (OcnnTest checks its ranking); the others have
-            assertTrue(r.method().startsWith("ocnn") ? Double.isFinite(r.metric("auroc")) : r.metric("auroc") > 0.6,
+            assertTrue(
+                    r.method().startsWith("ocnn") ? Double.isFinite(r.metric("auroc")) : r.metric("auroc") > 0.6,
                     r.name() + " AUROC " + r.metric("auroc"));
-            for (String k : List.of("prAuc", "fprAt95Tpr", "accuracy", "precision", "recall", "f1", "mcc", "f1NormalPositive")) {
+            for (String k : List.of(
+                    "prAuc", "fprAt95Tpr", "accuracy", "precision", "recall", "f1", "mcc", "f1NormalPositive")) {
                 assertTrue(Double.isFinite(r.metric(k)), r.name() + " lacks " + k);
             }
             JsonObject res = Json.read(r.dir().resolve(Experiment.RESULTS));
@@ -155,34 +186,51 @@ class ExperimentTest {
 
     @Test
     void summariesAreRebuiltFromEveryFinishedRunFolder(@TempDir Path runs) throws Exception {
-        DetectorSpec forest = new DetectorSpec.Shallow(Method.ISOLATION_FOREST, FeatureSource.PIXELS, null, 20, 64, 0.1,
-                Double.NaN, 0);
+        DetectorSpec forest = new DetectorSpec.Shallow(
+                Method.ISOLATION_FOREST, FeatureSource.PIXELS, null, 20, 64, 0.1, Double.NaN, 0);
         Sweep.run(List.of(exp(forest), exp(forest).withSeed(4)), data, runs, null, () -> false, s -> {});
         // a single run afterwards must not wipe the sweep's rows
-        Sweep.run(List.of(new ExperimentConfig(DatasetId.FASHION_MNIST, 2, 0.0, "gcn-l1-minmax", 0, 0, 3, forest)),
-                data, runs, null, () -> false, s -> {});
+        Sweep.run(
+                List.of(new ExperimentConfig(DatasetId.FASHION_MNIST, 2, 0.0, "gcn-l1-minmax", 0, 0, 3, forest)),
+                data,
+                runs,
+                null,
+                () -> false,
+                s -> {});
         List<String> summary = Files.readAllLines(runs.resolve("summary.csv"));
-        assertEquals(1 + 2 + 1, summary.size(), "two groups and their mean over classes:\n" + String.join("\n", summary));
+        assertEquals(
+                1 + 2 + 1, summary.size(), "two groups and their mean over classes:\n" + String.join("\n", summary));
         List<RunResult> all = Sweep.finishedRuns(runs);
         assertEquals(3, all.size());
         assertEquals(1 + 3, Files.readAllLines(runs.resolve("runs.csv")).size());
         var table = Sweep.summary(all);
-        int row = table.stringColumn("group").indexOf(all.stream().filter(r -> r.normalClass() == 1).findFirst()
-                .orElseThrow().group());
+        int row = table.stringColumn("group")
+                .indexOf(all.stream()
+                        .filter(r -> r.normalClass() == 1)
+                        .findFirst()
+                        .orElseThrow()
+                        .group());
         assertEquals(2, table.intColumn("seeds").get(row));
-        double mean = all.stream().filter(r -> r.normalClass() == 1).mapToDouble(r -> r.metric("auroc")).average()
+        double mean = all.stream()
+                .filter(r -> r.normalClass() == 1)
+                .mapToDouble(r -> r.metric("auroc"))
+                .average()
                 .orElseThrow();
         assertEquals(mean, table.doubleColumn("auroc mean").get(row), 1e-12);
         int overClasses = table.intColumn("class").indexOf(-1);
-        double class2 = all.stream().filter(r -> r.normalClass() == 2).findFirst().orElseThrow().metric("auroc");
+        double class2 = all.stream()
+                .filter(r -> r.normalClass() == 2)
+                .findFirst()
+                .orElseThrow()
+                .metric("auroc");
         assertEquals((mean + class2) / 2, table.doubleColumn("auroc mean").get(overClasses), 1e-12);
         assertEquals(1, table.intColumn("seeds").get(overClasses), "the fewest seeds of a class");
     }
 
     @Test
     void aResultsFileCutInHalfIsNotTrustedButRedone(@TempDir Path runs) throws Exception {
-        DetectorSpec forest = new DetectorSpec.Shallow(Method.ISOLATION_FOREST, FeatureSource.PIXELS, null, 20, 64, 0.1,
-                Double.NaN, 0);
+        DetectorSpec forest = new DetectorSpec.Shallow(
+                Method.ISOLATION_FOREST, FeatureSource.PIXELS, null, 20, 64, 0.1, Double.NaN, 0);
         RunResult r = Experiment.run(exp(forest), data, runs, null, null);
         Path f = r.dir().resolve(Experiment.RESULTS);
         String text = Files.readString(f);
@@ -195,19 +243,28 @@ class ExperimentTest {
 
     @Test
     void colourDataIsRefusedUpFrontForTheGreyNetworks() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ExperimentConfig(DatasetId.CIFAR10, 0, 0, "gcn-l1-minmax", 0, 0, 0,
-                        new DetectorSpec.Svdd(svdd().build())));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new ExperimentConfig(
+                        DatasetId.CIFAR10, 0, 0, "gcn-l1-minmax", 0, 0, 0, new DetectorSpec.Svdd(svdd().build())));
         assertTrue(e.getMessage().contains("3x32x32") && e.getMessage().contains("no colour network"), e.getMessage());
         // pixel baselines need no network and stay allowed
-        new ExperimentConfig(DatasetId.CIFAR10, 0, 0, "gcn-l1-minmax", 0, 0, 0,
+        new ExperimentConfig(
+                DatasetId.CIFAR10,
+                0,
+                0,
+                "gcn-l1-minmax",
+                0,
+                0,
+                0,
                 new DetectorSpec.Shallow(Method.OCSVM, FeatureSource.PIXELS, null, 100, 256, 0.1, Double.NaN, 0));
     }
 
     @Test
     void aBatchLargerThanTheTrainingSetIsRefused(@TempDir Path runs) {
         DeepSvddConfig m = svdd().train(O.withBatchSize(10_000)).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Experiment.run(exp(new DetectorSpec.Svdd(m)), data, runs, null, null));
         assertTrue(e.getMessage().startsWith("batch size must be at most"), e.getMessage());
     }
@@ -217,33 +274,47 @@ class ExperimentTest {
         DeepSvddConfig cfg = svdd().seed(3).build();
         ExperimentConfig e = exp(new DetectorSpec.Svdd(cfg));
         // the notebook's own steps: load, split, preprocess, fit
-        var task = deepsvddlab.data.OneClassProtocol.split(deepsvddlab.data.Datasets.load(DatasetId.FASHION_MNIST, data),
-                1, 0.0, 3, 0, 0);
+        var task = deepsvddlab.data.OneClassProtocol.split(
+                deepsvddlab.data.Datasets.load(DatasetId.FASHION_MNIST, data), 1, 0.0, 3, 0, 0);
         var pre = deepsvddlab.data.Preprocessing.gcnL1MinMax().fit(task.train());
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
-                var model = new deepsvddlab.svdd.DeepSvdd(cfg).fit(pre.apply(task.train()).toNDArray(m), null, null)) {
+                var model = new deepsvddlab.svdd.DeepSvdd(cfg)
+                        .fit(pre.apply(task.train()).toNDArray(m), null, null)) {
             RunResult recorded = Experiment.record(e, data, tmp.resolve("notebook"), model);
             RunResult ran = Experiment.run(e, data, tmp.resolve("cli"), null, null);
             assertEquals(ran.dir().getFileName(), recorded.dir().getFileName(), "the same folder name");
             assertEquals(ran.metrics(), recorded.metrics(), "the same scores, so the same metrics");
-            assertEquals(Files.readString(ran.dir().resolve("scores.csv")), Files.readString(recorded.dir().resolve("scores.csv")));
+            assertEquals(
+                    Files.readString(ran.dir().resolve("scores.csv")),
+                    Files.readString(recorded.dir().resolve("scores.csv")));
             assertEquals(1, recorded.table().rowCount());
-            try (var back = (deepsvddlab.svdd.DeepSvddModel) RunResult.loadIfFinished(recorded.dir()).loadModel()) {
+            try (var back = (deepsvddlab.svdd.DeepSvddModel)
+                    RunResult.loadIfFinished(recorded.dir()).loadModel()) {
                 assertEquals(model.radius(), back.radius());
             }
-            IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException bad = assertThrows(
+                    IllegalArgumentException.class,
                     () -> Experiment.record(e.withSeed(4), data, tmp.resolve("other"), model));
-            assertTrue(bad.getMessage().startsWith("model must be fitted with the experiment's detector configuration"),
+            assertTrue(
+                    bad.getMessage().startsWith("model must be fitted with the experiment's detector configuration"),
                     bad.getMessage());
         }
     }
 
     @Test
     void anOcnnRunThatPretrainsRecordsEachPretrainingEpochOnce(@TempDir Path runs) throws Exception {
-        OcnnConfig oc = OcnnConfig.builder().network(NetworkSpec.MNIST_LENET).pretrain(O).train(O).build();
+        OcnnConfig oc = OcnnConfig.builder()
+                .network(NetworkSpec.MNIST_LENET)
+                .pretrain(O)
+                .train(O)
+                .build();
         RunResult r = Experiment.run(exp(new DetectorSpec.Ocnn(oc)), data, runs, null, null);
         List<String> lines = Files.readAllLines(r.dir().resolve("history.csv"));
-        assertEquals(O.epochs(), lines.stream().filter(l -> l.startsWith("pretrain,")).count(), String.join("\n", lines));
-        assertEquals(O.epochs(), lines.stream().filter(l -> l.startsWith("ocnn,")).count());
+        assertEquals(
+                O.epochs(),
+                lines.stream().filter(l -> l.startsWith("pretrain,")).count(),
+                String.join("\n", lines));
+        assertEquals(
+                O.epochs(), lines.stream().filter(l -> l.startsWith("ocnn,")).count());
     }
 }

@@ -30,15 +30,20 @@ class SweepTest {
 
     static ExperimentConfig config(DeepSvddConfig.Method method, int normalClass) {
         OptimConfig o = new OptimConfig(2, 1e-3, 1e-6, List.of(), 0.1, 30);
-        DeepSvddConfig m = DeepSvddConfig.builder(NetworkSpec.MNIST_LENET).method(method).mu(1, 0.1)
-                .pretrain(o).train(o).seed(3).build();
+        DeepSvddConfig m = DeepSvddConfig.builder(NetworkSpec.MNIST_LENET)
+                .method(method)
+                .mu(1, 0.1)
+                .pretrain(o)
+                .train(o)
+                .seed(3)
+                .build();
         return new ExperimentConfig(DatasetId.FASHION_MNIST, normalClass, 0.0, "gcn-l1-minmax", 0, 0, m);
     }
 
     @Test
     void sweepWritesRunFoldersResumesAndSharesThePretrainedAutoencoder(@TempDir Path runs) throws Exception {
-        List<ExperimentConfig> configs = List.of(config(DeepSvddConfig.Method.DEEP_SVDD, 1),
-                config(DeepSvddConfig.Method.DSPSVDD, 1));
+        List<ExperimentConfig> configs =
+                List.of(config(DeepSvddConfig.Method.DEEP_SVDD, 1), config(DeepSvddConfig.Method.DSPSVDD, 1));
         AtomicInteger epochs = new AtomicInteger();
         ProgressListener count = r -> epochs.incrementAndGet();
         List<RunResult> first = Sweep.run(configs, data, runs, count, () -> false, s -> {});
@@ -46,8 +51,13 @@ class SweepTest {
         assertEquals(2 + 2 + 2, epochs.get());
         for (RunResult r : first) {
             assertFalse(r.cached());
-            for (String f : List.of("config.json", "history.csv", "scores.csv", "results.json",
-                    "checkpoint/model.json", "checkpoint/model.params")) {
+            for (String f : List.of(
+                    "config.json",
+                    "history.csv",
+                    "scores.csv",
+                    "results.json",
+                    "checkpoint/model.json",
+                    "checkpoint/model.params")) {
                 assertTrue(Files.isRegularFile(r.dir().resolve(f)), r.dir() + " lacks " + f);
             }
             assertTrue(r.metric("auroc") > 0.5, "AUROC " + r.metric("auroc"));
@@ -58,7 +68,8 @@ class SweepTest {
             var key = deepsvddlab.io.Json.read(cache.resolve("key.json"));
             NetworkSpec net = configs.get(0).detector().network();
             try (ai.djl.Model probe = deepsvddlab.nn.Networks.newModel("probe", net.autoencoder(), net, 0)) {
-                assertEquals(deepsvddlab.nn.Networks.parameterSignature(probe.getBlock()),
+                assertEquals(
+                        deepsvddlab.nn.Networks.parameterSignature(probe.getBlock()),
                         deepsvddlab.io.Json.GSON.fromJson(key.get("parameters"), List.class));
             }
         }
@@ -80,7 +91,8 @@ class SweepTest {
     void anInterruptedRunRecordsNothingAsFinished(@TempDir Path runs) {
         ExperimentConfig c = config(DeepSvddConfig.Method.DEEP_SVDD, 2);
         AtomicInteger epochs = new AtomicInteger();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> Experiment.run(c, data, runs, r -> epochs.incrementAndGet(), () -> epochs.get() >= 3));
         assertTrue(e.getMessage().contains("stopped"), e.getMessage());
         assertFalse(Files.exists(Experiment.runDir(c, data, runs).resolve(Experiment.RESULTS)));
@@ -91,12 +103,28 @@ class SweepTest {
 
     @Test
     void badConfigurationsAreExplained() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ExperimentConfig(DatasetId.FASHION_MNIST, 0, 1.0, "gcn-l1-minmax", 0, 0, 0,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new ExperimentConfig(
+                        DatasetId.FASHION_MNIST,
+                        0,
+                        1.0,
+                        "gcn-l1-minmax",
+                        0,
+                        0,
+                        0,
                         config(DeepSvddConfig.Method.DEEP_SVDD, 0).detector()));
         assertTrue(e.getMessage().startsWith("pollution must be"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> new ExperimentConfig(DatasetId.FASHION_MNIST, 0, 0.0, "zca", 0, 0, 0,
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new ExperimentConfig(
+                        DatasetId.FASHION_MNIST,
+                        0,
+                        0.0,
+                        "zca",
+                        0,
+                        0,
+                        0,
                         config(DeepSvddConfig.Method.DEEP_SVDD, 0).detector()));
         assertTrue(e.getMessage().contains("preprocessing must be"), e.getMessage());
     }
@@ -117,12 +145,17 @@ class SweepTest {
             for (ExperimentConfig c : part) {
                 assertTrue(seen.add(c), "in two shards: " + c.prefix());
                 // the other method of the same class and seed is in the same shard
-                assertEquals(2, part.stream().filter(o -> o.normalClass() == c.normalClass() && o.seed() == c.seed()).count());
+                assertEquals(
+                        2,
+                        part.stream()
+                                .filter(o -> o.normalClass() == c.normalClass() && o.seed() == c.seed())
+                                .count());
             }
         }
         assertEquals(all.size(), seen.size());
         for (int[] bad : new int[][] {{3, 3}, {-1, 3}, {0, 0}}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweep.shard(all, bad[0], bad[1]));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> Sweep.shard(all, bad[0], bad[1]));
             assertTrue(e.getMessage().startsWith("shard must be I/N with 0 <= I < N"), e.getMessage());
         }
     }

@@ -19,7 +19,8 @@ final class ArrayAsserts {
             scale = Math.max(scale, Math.abs(v));
         }
         for (int i = 0; i < e.length; i++) {
-            assertTrue(Math.abs(e[i] - a[i]) <= relTol * scale,
+            assertTrue(
+                    Math.abs(e[i] - a[i]) <= relTol * scale,
                     what + ": element " + i + " is " + a[i] + ", expected " + e[i]);
         }
     }

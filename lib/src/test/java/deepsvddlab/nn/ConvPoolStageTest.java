@@ -67,8 +67,10 @@ class ConvPoolStageTest {
             NDArray fast;
             NDArray slow;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                fast = stage.forward(new ParameterStore(mgr, false), new NDList(x1), true).singletonOrThrow();
-                slow = plain.forward(new ParameterStore(mgr, false), new NDList(x2), true).singletonOrThrow();
+                fast = stage.forward(new ParameterStore(mgr, false), new NDList(x1), true)
+                        .singletonOrThrow();
+                slow = plain.forward(new ParameterStore(mgr, false), new NDList(x2), true)
+                        .singletonOrThrow();
                 assertEquals(slow.getShape(), fast.getShape(), what);
                 assertEquals(stage.getOutputShapes(new Shape[] {in})[0], fast.getShape(), what);
                 NDArray g = mgr.randomNormal(slow.getShape());
@@ -81,15 +83,23 @@ class ConvPoolStageTest {
             assertClose(parameter(plain, "runningVar"), parameter(stage, "runningVar"), "running var, " + what);
 
             NDArray x3 = mgr.randomNormal(in);
-            NDArray evalFast = stage.forward(new ParameterStore(mgr, false), new NDList(x3), false).singletonOrThrow();
-            NDArray evalSlow = plain.forward(new ParameterStore(mgr, false), new NDList(x3), false).singletonOrThrow();
+            NDArray evalFast = stage.forward(new ParameterStore(mgr, false), new NDList(x3), false)
+                    .singletonOrThrow();
+            NDArray evalSlow = plain.forward(new ParameterStore(mgr, false), new NDList(x3), false)
+                    .singletonOrThrow();
             assertClose(evalSlow, evalFast, "eval output, " + what);
         }
     }
 
     private static NDArray parameter(Block block, String suffix) {
-        List<Pair<String, Parameter>> found = block.getParameters().stream().filter(p -> p.getKey().endsWith(suffix)).toList();
-        assertEquals(1, found.size(), "one parameter ending in " + suffix + " in " + block.getParameters().keys());
+        List<Pair<String, Parameter>> found = block.getParameters().stream()
+                .filter(p -> p.getKey().endsWith(suffix))
+                .toList();
+        assertEquals(
+                1,
+                found.size(),
+                "one parameter ending in " + suffix + " in "
+                        + block.getParameters().keys());
         return found.get(0).getValue().getArray();
     }
 
@@ -104,8 +114,10 @@ class ConvPoolStageTest {
         try (NDManager mgr = NDManager.newBaseManager()) {
             ConvPoolStage stage = new ConvPoolStage(2, 3, 9);
             stage.initialize(mgr, DataType.FLOAT32, new Shape(2, 1, 6, 6));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> stage.forward(new ParameterStore(mgr, false), new NDList(mgr.zeros(new Shape(2, 1, 5, 6))), false));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> stage.forward(
+                            new ParameterStore(mgr, false), new NDList(mgr.zeros(new Shape(2, 1, 5, 6))), false));
             assertTrue(e.getMessage().contains("even"), e.getMessage());
         }
     }

@@ -2,7 +2,6 @@ package deepsvddlab.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -62,9 +61,11 @@ class UpsampleConv2dTest {
             NDArray fast;
             NDArray slow;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                fast = block.forward(new ParameterStore(mgr, false), new NDList(x1), true).singletonOrThrow();
+                fast = block.forward(new ParameterStore(mgr, false), new NDList(x1), true)
+                        .singletonOrThrow();
                 NDArray up = x2.getNDArrayInternal().interpolation(new long[] {2L * h, 2L * w}, 0, false);
-                slow = Conv2d.conv2d(up, w2, null, new Shape(1, 1), new Shape(padding, padding)).singletonOrThrow();
+                slow = Conv2d.conv2d(up, w2, null, new Shape(1, 1), new Shape(padding, padding))
+                        .singletonOrThrow();
                 assertEquals(slow.getShape(), fast.getShape(), what);
                 assertEquals(block.getOutputShapes(new Shape[] {in})[0], fast.getShape(), what);
                 NDArray g = mgr.randomNormal(slow.getShape());

@@ -30,7 +30,9 @@ class NotebookSetupTest {
         List<Path> lessons;
         try (Stream<Path> s = Files.list(dir)) {
             lessons = s.filter(p -> p.getFileName().toString().matches("\\d{3}-.*\\.ipynb"))
-                    .filter(p -> !p.getFileName().toString().startsWith("000-")).sorted().toList();
+                    .filter(p -> !p.getFileName().toString().startsWith("000-"))
+                    .sorted()
+                    .toList();
         }
         assertTrue(lessons.size() >= 7, "lessons found: " + lessons);
         for (Path nb : lessons) {
@@ -44,8 +46,11 @@ class NotebookSetupTest {
                     cell = sb.toString();
                 }
             }
-            assertEquals(setup, cell, nb.getFileName() + ": its setup cell (id c003) must be notebooks/setup.jshell;"
-                    + " run bin/sync-notebooks");
+            assertEquals(
+                    setup,
+                    cell,
+                    nb.getFileName() + ": its setup cell (id c003) must be notebooks/setup.jshell;"
+                            + " run bin/sync-notebooks");
         }
     }
 }

@@ -39,8 +39,11 @@ class OcnnTest {
 
     /** Features-only OCNN with a quick schedule. */
     static OcnnConfig.Builder quick(int epochs) {
-        return OcnnConfig.builder().featuresOnly().nu(0.1)
-                .train(new OptimConfig(epochs, 1e-2, 0, List.of(), 0.1, 50)).seed(3);
+        return OcnnConfig.builder()
+                .featuresOnly()
+                .nu(0.1)
+                .train(new OptimConfig(epochs, 1e-2, 0, List.of(), 0.1, 50))
+                .seed(3);
     }
 
     @Test
@@ -61,7 +64,8 @@ class OcnnTest {
     @Test
     void headComputesWTimesGOfVz() {
         for (Activation g : Activation.values()) {
-            try (Model head = OcnnHead.newModel(3, 2, g, 0); NDManager m = NDManager.newBaseManager()) {
+            try (Model head = OcnnHead.newModel(3, 2, g, 0);
+                    NDManager m = NDManager.newBaseManager()) {
                 OcnnHead.v(head.getBlock()).set(new float[] {1, 0, 2, 0, -1, 1});
                 OcnnHead.w(head.getBlock()).set(new float[] {1, -2});
                 double[] y = OcnnHead.outputs(head.getBlock(), m.create(new float[] {1, 0, -1}, new Shape(1, 3)));
@@ -158,26 +162,34 @@ class OcnnTest {
     @Test
     void pretrainedEncoderStaysFrozenAndTheModelRoundTrips(@TempDir Path dir) {
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray normals = m.create(images(100, false, new SplittableRandom(1)), NetworkSpec.MNIST_LENET.inputShape(100));
+            NDArray normals =
+                    m.create(images(100, false, new SplittableRandom(1)), NetworkSpec.MNIST_LENET.inputShape(100));
             NDArray test = m.create(images(20, true, new SplittableRandom(2)), NetworkSpec.MNIST_LENET.inputShape(20));
             OptimConfig o = new OptimConfig(2, 1e-3, 1e-6, List.of(), 0.1, 50);
-            OcnnConfig cfg = OcnnConfig.builder().pretrain(o).train(o.withLearningRate(1e-2)).hiddenUnits(8).seed(5).build();
-            try (Autoencoder ae = Autoencoder.pretrain(NetworkSpec.MNIST_LENET, normals, o, 5, ProgressListener.none(), () -> false);
+            OcnnConfig cfg = OcnnConfig.builder()
+                    .pretrain(o)
+                    .train(o.withLearningRate(1e-2))
+                    .hiddenUnits(8)
+                    .seed(5)
+                    .build();
+            try (Autoencoder ae = Autoencoder.pretrain(
+                            NetworkSpec.MNIST_LENET, normals, o, 5, ProgressListener.none(), () -> false);
                     OcnnModel a = new Ocnn(cfg).fit(normals, ae, ProgressListener.none(), () -> false);
                     OcnnModel b = new Ocnn(cfg).fit(normals)) {
                 // the head trains on the pretrained encoder's features, unchanged
                 assertArrayEquals(flat(ae.encode(test)), flat(a.features(test)), 0f);
                 // pretraining inside fit with the same seed gives the same model
                 assertArrayEquals(a.score(test), b.score(test), 0.0, "same seed must give the same scores");
-                assertEquals(List.of("pretrain", "pretrain", "ocnn", "ocnn"),
+                assertEquals(
+                        List.of("pretrain", "pretrain", "ocnn", "ocnn"),
                         b.history().records().stream().map(EpochRecord::phase).toList());
                 a.save(dir);
                 try (OcnnModel c = OcnnModel.load(dir)) {
                     assertArrayEquals(a.score(test), c.score(test), 0.0);
                     assertEquals(cfg, c.config());
                 }
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                        () -> a.score(new float[][] {new float[DIM]}));
+                IllegalArgumentException e =
+                        assertThrows(IllegalArgumentException.class, () -> a.score(new float[][] {new float[DIM]}));
                 assertTrue(e.getMessage().contains("784 features"), e.getMessage());
             }
         }
@@ -186,20 +198,33 @@ class OcnnTest {
     @Test
     void badParametersAreRejectedWithAMessage() {
         for (double nu : new double[] {0.0, -0.1, 1.5, Double.NaN}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OcnnConfig.builder().nu(nu).build());
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> OcnnConfig.builder().nu(nu).build());
             assertTrue(e.getMessage().startsWith("nu must be in (0, 1], found " + nu), e.getMessage());
         }
         assertEquals(1.0, OcnnConfig.builder().nu(1.0).build().nu());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> OcnnConfig.builder().hiddenUnits(0).build());
         assertTrue(e.getMessage().contains("hiddenUnits must be >= 1"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> new OcnnConfig(OcnnConfig.Features.PRETRAINED_ENCODER, null, 4, Activation.SIGMOID, 0.1, null,
-                        OcnnConfig.defaultTrain(), 0));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new OcnnConfig(
+                        OcnnConfig.Features.PRETRAINED_ENCODER,
+                        null,
+                        4,
+                        Activation.SIGMOID,
+                        0.1,
+                        null,
+                        OcnnConfig.defaultTrain(),
+                        0));
         assertTrue(e.getMessage().contains("featuresOnly()"), e.getMessage());
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray wrongShape = m.zeros(new Shape(4, 1, 20, 20));
-            e = assertThrows(IllegalArgumentException.class, () -> new Ocnn(OcnnConfig.builder().build()).fit(wrongShape));
+            e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new Ocnn(OcnnConfig.builder().build()).fit(wrongShape));
             assertTrue(e.getMessage().contains("1x28x28"), e.getMessage());
         }
     }

@@ -56,7 +56,10 @@ class DeepSvddTrainingTest {
 
     static DeepSvddConfig.Builder quick() {
         OptimConfig o = new OptimConfig(3, 1e-3, 1e-6, List.of(2), 0.1, 50);
-        return DeepSvddConfig.builder(NetworkSpec.MNIST_LENET).pretrain(o).train(o).seed(7);
+        return DeepSvddConfig.builder(NetworkSpec.MNIST_LENET)
+                .pretrain(o)
+                .train(o)
+                .seed(7);
     }
 
     static double auroc(double[] s, int[] y) {
@@ -78,7 +81,8 @@ class DeepSvddTrainingTest {
     @Test
     void sameSeedSameScoresAndParametersMove() {
         DeepSvddConfig cfg = quick().build();
-        try (DeepSvddModel a = new DeepSvdd(cfg).fit(normals); DeepSvddModel b = new DeepSvdd(cfg).fit(normals)) {
+        try (DeepSvddModel a = new DeepSvdd(cfg).fit(normals);
+                DeepSvddModel b = new DeepSvdd(cfg).fit(normals)) {
             double[] sa = a.score(test);
             assertArrayEquals(sa, b.score(test), 0.0, "same seed must give the same scores");
             assertEquals(100, sa.length);
@@ -87,7 +91,8 @@ class DeepSvddTrainingTest {
                 assertTrue(Math.abs(ci) >= 0.1f - 1e-7, "guarded center expected, found " + ci);
             }
             // Deep SVDD moved the encoder away from its pretrained state
-            float[] pre = DeepSvdd.meanEmbedding(a.pretrainedAutoencoder().block().encoder(), normals);
+            float[] pre =
+                    DeepSvdd.meanEmbedding(a.pretrainedAutoencoder().block().encoder(), normals);
             float[] post = DeepSvdd.meanEmbedding(a.encoder(), normals);
             assertNotEquals(java.util.Arrays.toString(pre), java.util.Arrays.toString(post));
             assertTrue(auroc(sa, testLabels) > 0.8, "anomalies should score higher, AUROC " + auroc(sa, testLabels));
@@ -102,7 +107,8 @@ class DeepSvddTrainingTest {
 
     @Test
     void saveAndLoadGiveIdenticalScores(@TempDir Path dir) {
-        DeepSvddConfig cfg = quick().objective(Objective.SOFT_BOUNDARY).warmUpEpochs(1).build();
+        DeepSvddConfig cfg =
+                quick().objective(Objective.SOFT_BOUNDARY).warmUpEpochs(1).build();
         try (DeepSvddModel a = new DeepSvdd(cfg).fit(normals)) {
             a.save(dir);
             try (DeepSvddModel b = DeepSvddModel.load(dir)) {
@@ -119,12 +125,16 @@ class DeepSvddTrainingTest {
         DeepSvddConfig dsp = quick().method(DeepSvddConfig.Method.DSPSVDD).build();
         Path enc = dir.resolve("enc");
         Path ae = dir.resolve("ae");
-        try (DeepSvddModel a = new DeepSvdd(cfg).fit(normals); DeepSvddModel b = new DeepSvdd(dsp).fit(normals)) {
+        try (DeepSvddModel a = new DeepSvdd(cfg).fit(normals);
+                DeepSvddModel b = new DeepSvdd(dsp).fit(normals)) {
             a.save(enc);
             b.save(ae);
         }
         // an autoencoder's parameters under an encoder's metadata
-        Files.copy(ae.resolve("model.params"), enc.resolve("model.params"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                ae.resolve("model.params"),
+                enc.resolve("model.params"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeepSvddModel.load(enc));
         assertTrue(e.getMessage().contains("model.params"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> DeepSvddModel.load(dir.resolve("missing")));
@@ -134,12 +144,18 @@ class DeepSvddTrainingTest {
     @Test
     void softBoundaryLeavesAboutNuOutside() {
         OptimConfig o = new OptimConfig(10, 1e-4, 1e-6, List.of(), 0.1, 50);
-        DeepSvddConfig cfg = quick().train(o).objective(Objective.SOFT_BOUNDARY).nu(0.2).warmUpEpochs(2).build();
-        try (DeepSvddModel m = new DeepSvdd(cfg).fit(normals); NDManager s = normals.getManager().newSubManager()) {
+        DeepSvddConfig cfg = quick().train(o)
+                .objective(Objective.SOFT_BOUNDARY)
+                .nu(0.2)
+                .warmUpEpochs(2)
+                .build();
+        try (DeepSvddModel m = new DeepSvdd(cfg).fit(normals);
+                NDManager s = normals.getManager().newSubManager()) {
             // R is solved on training-mode distances (BatchNorm on batch statistics), so count those:
             // by construction about nu of them lie outside (a little less: the last steps shrink d).
-            NDArray z = m.encoder().forward(new ai.djl.training.ParameterStore(s, false),
-                    new ai.djl.ndarray.NDList(normals), true).singletonOrThrow();
+            NDArray z = m.encoder()
+                    .forward(new ai.djl.training.ParameterStore(s, false), new ai.djl.ndarray.NDList(normals), true)
+                    .singletonOrThrow();
             float[] d = SvddLoss.distances(z, s.create(m.center())).toFloatArray();
             double r2 = m.radius() * m.radius();
             long outside = 0;
@@ -159,8 +175,10 @@ class DeepSvddTrainingTest {
 
     @Test
     void dspsvddTrainsBothTermsAndScoresWithReconstruction() {
-        DeepSvddConfig cfg = quick().method(DeepSvddConfig.Method.DSPSVDD).mu(1.0, 0.1)
-                .dspScore(DeepSvddConfig.DspScore.DISTANCE_PLUS_RECONSTRUCTION, 0.5).build();
+        DeepSvddConfig cfg = quick().method(DeepSvddConfig.Method.DSPSVDD)
+                .mu(1.0, 0.1)
+                .dspScore(DeepSvddConfig.DspScore.DISTANCE_PLUS_RECONSTRUCTION, 0.5)
+                .build();
         try (DeepSvddModel m = new DeepSvdd(cfg).fit(normals)) {
             double[] d = m.distances(test);
             double[] e = m.reconstructionErrors(test);
@@ -177,7 +195,9 @@ class DeepSvddTrainingTest {
     @Test
     void dspsvddDefaultsToMu1OneMu2PointOne() {
         // the smallest mu2 of the AccuracyBench sweep that differs from plain Deep SVDD (DeepSvddConfig's Javadoc)
-        DeepSvddConfig d = DeepSvddConfig.builder(NetworkSpec.MNIST_LENET).method(DeepSvddConfig.Method.DSPSVDD).build();
+        DeepSvddConfig d = DeepSvddConfig.builder(NetworkSpec.MNIST_LENET)
+                .method(DeepSvddConfig.Method.DSPSVDD)
+                .build();
         assertEquals(1.0, d.mu1());
         assertEquals(0.1, d.mu2());
     }
@@ -188,20 +208,27 @@ class DeepSvddTrainingTest {
             float[] px = images(60, false, new SplittableRandom(3));
             px[5] = Float.NaN;
             NDArray bad = m.create(px, NetworkSpec.MNIST_LENET.inputShape(60));
-            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                    () -> new DeepSvdd(quick().build()).fit(bad));
+            TrainingDivergedException e =
+                    assertThrows(TrainingDivergedException.class, () -> new DeepSvdd(quick().build()).fit(bad));
             assertTrue(e.getMessage().contains("pretrain"), e.getMessage());
         }
     }
 
     @Test
     void copyingTheEncoderCopiesBatchNormStatistics() {
-        try (var ae = Autoencoder.pretrain(NetworkSpec.MNIST_LENET, normals, quick().build().pretrain(), 1,
-                deepsvddlab.train.ProgressListener.none(), () -> false);
+        try (var ae = Autoencoder.pretrain(
+                        NetworkSpec.MNIST_LENET,
+                        normals,
+                        quick().build().pretrain(),
+                        1,
+                        deepsvddlab.train.ProgressListener.none(),
+                        () -> false);
                 var m = Networks.newModel("e", NetworkSpec.MNIST_LENET.encoder(), NetworkSpec.MNIST_LENET, 2)) {
             Networks.copyParameters(ae.block().encoder(), m.getBlock(), m.getNDManager());
-            assertArrayEquals(DeepSvdd.meanEmbedding(ae.block().encoder(), normals),
-                    DeepSvdd.meanEmbedding(m.getBlock(), normals), 0f);
+            assertArrayEquals(
+                    DeepSvdd.meanEmbedding(ae.block().encoder(), normals),
+                    DeepSvdd.meanEmbedding(m.getBlock(), normals),
+                    0f);
         }
     }
 
@@ -211,8 +238,8 @@ class DeepSvddTrainingTest {
         try (DeepSvddModel m = new DeepSvdd(quick().pretrain(null).train(o).build()).fit(normals, null, null)) {
             assertEquals(1, m.history().phase(DeepSvdd.PHASE_SVDD).size());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new DeepSvdd(quick().build()).fit(null, null, null));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new DeepSvdd(quick().build()).fit(null, null, null));
         assertTrue(e.getMessage().startsWith("data must be an NDArray"), e.getMessage());
     }
 }

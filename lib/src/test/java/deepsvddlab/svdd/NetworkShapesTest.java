@@ -23,7 +23,8 @@ class NetworkShapesTest {
             // conv1 8x1x5x5 = 200, conv2 4x8x5x5 = 800, fc 32x196 = 6272; no bias anywhere.
             assertEquals(200 + 800 + 6272, Networks.countParameters(m.getBlock(), true));
             for (String sig : Networks.parameterSignature(m.getBlock())) {
-                assertTrue(!sig.contains("bias") || sig.contains("batchNorm") || sig.contains("BatchNorm"),
+                assertTrue(
+                        !sig.contains("bias") || sig.contains("batchNorm") || sig.contains("BatchNorm"),
                         "no conv/linear bias expected, found " + sig);
             }
             Shape out = m.getBlock().getOutputShapes(new Shape[] {net.inputShape(5)})[0];
@@ -51,8 +52,8 @@ class NetworkShapesTest {
 
     @Test
     void wrongInputShapeIsExplained() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NetworkSpec.MNIST_LENET.checkInput(3, 32, 32));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> NetworkSpec.MNIST_LENET.checkInput(3, 32, 32));
         assertTrue(e.getMessage().contains("1x28x28"), e.getMessage());
     }
 }

@@ -43,7 +43,8 @@ class SvddLossTest {
 
     @Test
     void allZeroOrNonFiniteCenterIsRejectedWithTheReason() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Center.guard(new float[3], 0.1));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Center.guard(new float[3], 0.1));
         assertTrue(e.getMessage().contains("collapses"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Center.validate(new float[] {1, Float.NaN}));
         assertTrue(e.getMessage().contains("c[1]"), e.getMessage());
@@ -52,8 +53,11 @@ class SvddLossTest {
     @Test
     void configRejectsNuOutsideUnitInterval() {
         for (double nu : new double[] {0, -0.1, 1.5, Double.NaN}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> DeepSvddConfig.builder(deepsvddlab.nn.NetworkSpec.MNIST_LENET).nu(nu).build());
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> DeepSvddConfig.builder(deepsvddlab.nn.NetworkSpec.MNIST_LENET)
+                            .nu(nu)
+                            .build());
             assertTrue(e.getMessage().startsWith("nu must be in (0, 1]"), e.getMessage());
         }
     }
