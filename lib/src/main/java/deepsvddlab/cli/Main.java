@@ -29,6 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import tech.tablesaw.api.Table;
 
 /**
  * {@code bin/dsvdd}: every method of the lab without Jupyter, through the one experiment layer
@@ -606,6 +607,23 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The table with every number shown to 4 decimals (the CSV files keep full precision). */
+    /**
+     * summary-auroc.png and .html in the runs folder: AUROC per class (and "all", the mean over
+     * classes), one bar per method, error bars the std over seeds.
+     */
+    static Path summaryChart(Table summary, Path out) {
+        boolean datasets = summary.stringColumn("dataset").unique().size() > 1;
+        tech.tablesaw.api.StringColumn label = tech.tablesaw.api.StringColumn.create("class");
+        for (int r = 0; r < summary.rowCount(); r++) {
+            int c = summary.intColumn("class").getInt(r);
+            label.append((datasets ? summary.getString(r, "dataset") + " " : "") + (c < 0 ? "all" : String.valueOf(c)));
+        }
+        Table t = summary.copy().removeColumns("class").addColumns(label);
+        deepsvddlab.display.Chart chart = deepsvddlab.display.Charts.bar(
+                "AUROC by class, mean and std over seeds", t, "class", "method", "auroc mean", "auroc std");
+        return deepsvddlab.display.Figures.save(out, "summary-auroc", chart);
+    }
+
     static String rounded(tech.tablesaw.api.Table t) {
         for (tech.tablesaw.columns.Column<?> c : t.columns()) {
             if (c instanceof tech.tablesaw.api.DoubleColumn d) {
@@ -805,8 +823,10 @@ public final class Main implements Callable<Integer> {
                     deepsvddlab.display.Progress.console(),
                     () -> false,
                     out::println);
-            out.println(rounded(Sweep.summary(Sweep.finishedRuns(data.out))));
-            out.println("summary of every run in " + data.out + ": " + data.out.resolve("summary.csv"));
+            Table summary = Sweep.summary(Sweep.finishedRuns(data.out));
+            out.println(rounded(summary));
+            out.println("summary of every run in " + data.out + ": " + data.out.resolve("summary.csv") + ", chart "
+                    + summaryChart(summary, data.out).getFileName());
             return 0;
         }
     }
@@ -855,6 +875,9 @@ public final class Main implements Callable<Integer> {
             List<RunResult> runs = Sweep.summarize(out);
             PrintWriter w = spec.commandLine().getOut();
             w.println(runs.isEmpty() ? "no finished runs in " + out : rounded(Sweep.summary(runs)));
+            if (!runs.isEmpty()) {
+                w.println("chart: " + summaryChart(Sweep.summary(runs), out));
+            }
             return 0;
         }
     }

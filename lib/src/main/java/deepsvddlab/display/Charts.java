@@ -166,6 +166,44 @@ public final class Charts {
         return Chart.of(title, xLabel, yLabel, s);
     }
 
+    /**
+     * Grouped bars from a table in long form, e.g. a sweep's summary: one bar group per distinct value
+     * of {@code category}, one series per distinct value of {@code series} (both in order of first
+     * appearance), heights from {@code value} and error bars from {@code error} (null for none; a
+     * missing value, such as the std of a single seed, draws no bar).
+     */
+    public static Chart bar(
+            String title, tech.tablesaw.api.Table table, String category, String series, String value, String error) {
+        requireNonNull("table", table);
+        for (String column : new String[] {category, series, value, error}) {
+            if (column != null && !table.columnNames().contains(column)) {
+                throw new IllegalArgumentException("column \"" + column + "\" must be in the table, found "
+                        + table.columnNames() + "; pass one of those names");
+            }
+        }
+        List<String> cats = new ArrayList<>();
+        Map<String, double[][]> bySeries = new LinkedHashMap<>();
+        for (int r = 0; r < table.rowCount(); r++) {
+            if (!cats.contains(table.getString(r, category))) {
+                cats.add(table.getString(r, category));
+            }
+        }
+        for (int r = 0; r < table.rowCount(); r++) {
+            double[][] v = bySeries.computeIfAbsent(table.getString(r, series), k -> {
+                double[][] empty = new double[2][cats.size()];
+                java.util.Arrays.fill(empty[0], Double.NaN);
+                java.util.Arrays.fill(empty[1], Double.NaN);
+                return empty;
+            });
+            int k = cats.indexOf(table.getString(r, category));
+            v[0][k] = table.numberColumn(value).getDouble(r);
+            v[1][k] = error == null ? Double.NaN : table.numberColumn(error).getDouble(r);
+        }
+        List<Named> named = new ArrayList<>();
+        bySeries.forEach((name, v) -> named.add(new Named(name, v[0], error == null ? null : v[1])));
+        return bar(title, category, value, cats.toArray(String[]::new), named.toArray(Named[]::new));
+    }
+
     /** Bar chart of one series. */
     public static Chart bar(String title, String xLabel, String yLabel, String[] categories, double[] values) {
         return bar(

@@ -32,11 +32,15 @@ public final class Figures {
 
     /** Writes {@code <dir>/<name>.png} and {@code <dir>/<name>.html}; returns the PNG path. */
     public static Path save(String name, Chart chart) {
+        return save(dir(), name, chart);
+    }
+
+    /** Writes {@code <dir>/<name>.png} and {@code <dir>/<name>.html} into another folder (a runs folder). */
+    public static Path save(Path dir, String name, Chart chart) {
         checkName(name);
         if (chart == null) {
             throw new IllegalArgumentException("chart must be non-null, found null; build one with Charts.*");
         }
-        Path dir = dir();
         Path png = dir.resolve(name + ".png");
         Path html = dir.resolve(name + ".html");
         write(png, Show.png(chart.toImage()));

@@ -168,8 +168,8 @@ final class PngRenderer {
             errors |= b.errors() != null;
             for (int k = 0; k < b.categories().length; k++) {
                 data.add(
-                        (Number) b.values()[k],
-                        b.errors() == null ? null : (Number) b.errors()[k],
+                        finite(b.values()[k]),
+                        b.errors() == null ? null : finite(b.errors()[k]),
                         b.name(),
                         b.categories()[k]);
             }
@@ -297,6 +297,11 @@ final class PngRenderer {
         plot.setDomainGridlineStroke(new BasicStroke(1f));
         plot.setRangeGridlinePaint(GRID);
         plot.setRangeGridlineStroke(new BasicStroke(1f));
+    }
+
+    /** The value, or null (no bar, no error bar) when it is NaN or infinite. */
+    private static Number finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     /** A CSS hex colour ("#1f77b4" or "#17b") at an opacity. */

@@ -164,16 +164,16 @@ public final class Experiment {
             ImageSet test,
             Map<String, Object> dataRecord) {}
 
-    private static Prepared prepare(ExperimentConfig config, Path dataDir, Path runsDir) {
-        TrainTest data = config.data().load(dataDir);
-        String dataSha = dataHash(data);
-        String name = config.runName(dataSha);
-        Path dir = runsDir.resolve(name);
-        RunResult done = RunResult.loadIfFinished(dir);
-        if (done != null) {
-            return new Prepared(done, name, dataSha, dir, null, null, null, null);
-        }
-        checkWritable(runsDir);
+    /** A configuration's data: split, preprocessed, and described for the run record. */
+    private record Loaded(
+            String dataSha,
+            OneClassTask task,
+            FittedPreprocessor fitted,
+            ImageSet train,
+            ImageSet test,
+            Map<String, Object> dataRecord) {}
+
+    private static Loaded load(ExperimentConfig config, TrainTest data, String dataSha) {
         if (config.normalClass() >= data.train().classNames().size()) {
             throw new IllegalArgumentException("normal class must be in 0.."
                     + (data.train().classNames().size() - 1) + " for "
@@ -201,6 +201,22 @@ public final class Experiment {
         dataRecord.put("testAnomalies", Arrays.stream(task.testIsAnomaly()).sum());
         dataRecord.put("normalClassName", task.normalClassName());
         dataRecord.put("source", data.source());
+        return new Loaded(dataSha, task, fitted, train, test, dataRecord);
+    }
+
+    private static Prepared prepare(ExperimentConfig config, Path dataDir, Path runsDir) {
+        TrainTest data = config.data().load(dataDir);
+        String dataSha = dataHash(data);
+        String name = config.runName(dataSha);
+        Path dir = runsDir.resolve(name);
+        RunResult done = RunResult.loadIfFinished(dir);
+        if (done != null) {
+            return new Prepared(done, name, dataSha, dir, null, null, null, null);
+        }
+        checkWritable(runsDir);
+        Loaded l = load(config, data, dataSha);
+        FittedPreprocessor fitted = l.fitted();
+        Map<String, Object> dataRecord = l.dataRecord();
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("name", name);
         record.put("experiment", config.toMap());
@@ -209,7 +225,7 @@ public final class Experiment {
         record.put("preprocessing", fitted.describe());
         record.put("provenance", Provenance.environment());
         Json.write(dir.resolve("config.json"), record);
-        return new Prepared(null, name, dataSha, dir, task, train, test, dataRecord);
+        return new Prepared(null, name, dataSha, dir, l.task(), l.train(), l.test(), dataRecord);
     }
 
     private static RunResult finish(Prepared p, ExperimentConfig config, Outcome o, double seconds) {
@@ -417,6 +433,44 @@ public final class Experiment {
                 ? null
                 : pretrained(c.network(), c.pretrain(), c.seed(), dataRecord, config, runsDir, x, listener, stop);
         return new DeepSvdd(c).fit(x, ae, listener, stop);
+    }
+
+    /**
+     * The pretrained autoencoder a configuration's method starts from, out of the cache that the
+     * command line, the sweeps and the lessons share ({@code runsDir/_pretrained/<key>/}): loaded,
+     * with its training history, when a finished entry is there, else pretrained on the
+     * configuration's training set and saved. The key holds everything that determines the
+     * autoencoder (the data's content, the class, pollution, preprocessing and limits through the
+     * training set's hash, the network and its layer layout, the pretraining schedule, the seed), so a
+     * lesson gets the very autoencoder that {@code bin/dsvdd run} with the same options trains. The
+     * caller owns it ({@code DeepSvdd.fit(x, ae, ...)} takes it over, one autoencoder per fit).
+     *
+     * @throws IllegalArgumentException when the configuration's method does not start from a
+     *     pretrained autoencoder
+     */
+    public static Autoencoder pretrained(
+            ExperimentConfig config, Path dataDir, Path runsDir, ProgressListener listener, BooleanSupplier stop) {
+        checkArgs(config, dataDir, runsDir);
+        DetectorSpec spec = config.detector();
+        if (spec.pretrain() == null || spec.network() == null) {
+            throw new IllegalArgumentException("the configuration's detector must start from a pretrained autoencoder, "
+                    + "found " + spec.toMap() + "; use a Deep SVDD, OCNN or autoencoder config with pretraining");
+        }
+        TrainTest data = config.data().load(dataDir);
+        Loaded l = load(config, data, dataHash(data));
+        checkWritable(runsDir);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            return pretrained(
+                    spec.network(),
+                    spec.pretrain(),
+                    spec.seed(),
+                    l.dataRecord(),
+                    config,
+                    runsDir,
+                    l.train().toNDArray(manager),
+                    ProgressListener.orNone(listener),
+                    stop == null ? () -> false : stop);
+        }
     }
 
     /**

@@ -165,7 +165,10 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
         return dir;
     }
 
-    /** Loads an autoencoder saved by {@link #save}; null when the folder holds no finished save. */
+    /**
+     * Loads an autoencoder saved by {@link #save}, with its training history (so a lesson can show
+     * the pretraining loss of a cached autoencoder); null when the folder holds no finished save.
+     */
     public static Autoencoder loadIfPresent(java.nio.file.Path dir) {
         java.nio.file.Path meta = dir.resolve("autoencoder.json");
         if (!java.nio.file.Files.isRegularFile(meta)) {
@@ -185,7 +188,11 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
         try (java.io.InputStream in = new java.io.BufferedInputStream(
                 java.nio.file.Files.newInputStream(dir.resolve("autoencoder.params")))) {
             model.getBlock().loadParameters(model.getNDManager(), new java.io.DataInputStream(in));
-            return new Autoencoder(net, model, new History());
+            java.nio.file.Path csv = dir.resolve("history.csv");
+            History history = java.nio.file.Files.isRegularFile(csv)
+                    ? History.fromCsv(java.nio.file.Files.readString(csv), csv.toString())
+                    : new History();
+            return new Autoencoder(net, model, history);
         } catch (java.io.IOException | ai.djl.MalformedModelException | RuntimeException e) {
             model.close();
             throw new IllegalArgumentException(

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** The per-epoch records of one or more training phases, in order; exported as CSV. */
@@ -78,6 +79,47 @@ public final class History {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * The history written by {@link #toCsv()} (the estimated time left is not kept, and reads as 0).
+     *
+     * @throws IllegalArgumentException naming {@code what} when the text is not such a CSV
+     */
+    public static History fromCsv(String csv, String what) {
+        String[] lines = csv.split("\n");
+        String[] head = lines[0].split(",", -1);
+        if (head.length < 4 || !lines[0].startsWith("phase,epoch,epochs,seconds")) {
+            throw new IllegalArgumentException(what + " must start with the header phase,epoch,epochs,seconds, found \""
+                    + lines[0] + "\"; delete it to train again");
+        }
+        History h = new History();
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].isEmpty()) {
+                continue;
+            }
+            String[] f = lines[i].split(",", -1);
+            try {
+                if (f.length != head.length) {
+                    throw new NumberFormatException(f.length + " fields where the header has " + head.length);
+                }
+                Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+                for (int k = 4; k < f.length; k++) {
+                    if (!f[k].isEmpty()) {
+                        metrics.put(head[k], Double.parseDouble(f[k]));
+                    }
+                }
+                h.add(new EpochRecord(
+                        f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), metrics, Double.parseDouble(f[3]), 0));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        what + " line " + (i + 1) + " must hold phase, epoch, epochs, seconds "
+                                + "and numbers, found \"" + lines[i] + "\" (" + e.getMessage()
+                                + "); delete it to train again",
+                        e);
+            }
+        }
+        return h;
     }
 
     /** Writes {@link #toCsv()} atomically. */

@@ -197,4 +197,29 @@ class ChartsTest {
         assertEquals(Chart.DEFAULT_WIDTH, c.width());
         assertTrue(c.toString().contains("\"t\""), c.toString());
     }
+
+    @Test
+    void barsFromATableInLongFormKeepTheOrderOfFirstAppearance() {
+        tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create(
+                "summary",
+                tech.tablesaw.api.StringColumn.create("class", "1", "1", "0", "all"),
+                tech.tablesaw.api.StringColumn.create("method", "svdd", "ocsvm", "svdd", "svdd"),
+                tech.tablesaw.api.DoubleColumn.create("auroc mean", 0.9, 0.8, 0.7, 0.8),
+                tech.tablesaw.api.DoubleColumn.create("auroc std", 0.01, Double.NaN, 0.03, 0.1));
+        Chart c = Charts.bar("AUROC", t, "class", "method", "auroc mean", "auroc std");
+        Chart.Bars svdd = (Chart.Bars) c.series().get(0);
+        Chart.Bars ocsvm = (Chart.Bars) c.series().get(1);
+        assertArrayEquals(new String[] {"1", "0", "all"}, svdd.categories());
+        assertArrayEquals(new double[] {0.9, 0.7, 0.8}, svdd.values());
+        assertArrayEquals(new double[] {0.01, 0.03, 0.1}, svdd.errors());
+        assertEquals("ocsvm", ocsvm.name());
+        assertTrue(Double.isNaN(ocsvm.values()[1]), "no ocsvm run for class 0: no bar");
+        assertEquals(
+                "[0.8,null,null]",
+                json(c).getAsJsonArray("data").get(1).getAsJsonObject().get("y").toString());
+        assertEquals(c.width(), c.toImage().getWidth(), "NaN draws no bar, and no error");
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Charts.bar("x", t, "klass", "method", "auroc mean", null));
+        assertTrue(e.getMessage().startsWith("column \"klass\" must be in the table"), e.getMessage());
+    }
 }

@@ -317,4 +317,55 @@ class ExperimentTest {
         assertEquals(
                 O.epochs(), lines.stream().filter(l -> l.startsWith("ocnn,")).count());
     }
+
+    @Test
+    void aLessonGetsTheCommandLinesPretrainedAutoencoderWithItsHistoryAndTheSameScores(@TempDir Path tmp)
+            throws Exception {
+        DeepSvddConfig cfg = svdd().seed(3).build();
+        ExperimentConfig e = exp(new DetectorSpec.Svdd(cfg));
+        Path runs = tmp.resolve("runs");
+        var task = deepsvddlab.data.OneClassProtocol.split(
+                deepsvddlab.data.Datasets.load(DatasetId.FASHION_MNIST, data), 1, 0.0, 3, 0, 0);
+        var pre = deepsvddlab.data.Preprocessing.gcnL1MinMax().fit(task.train());
+        double[] inProcess;
+        double[] fromCache;
+        String[] pretrainLoss = new String[2];
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            var x = pre.apply(task.train()).toNDArray(m);
+            var xt = pre.apply(task.test()).toNDArray(m);
+            try (var model = new deepsvddlab.svdd.DeepSvdd(cfg).fit(x, null, null)) {
+                inProcess = model.score(xt);
+            }
+            // the first call pretrains and fills the cache, the second loads it; both give the same model
+            List<String> phases = new ArrayList<>();
+            var first = Experiment.pretrained(e, data, runs, r -> phases.add(r.phase()), null);
+            assertEquals(O.epochs(), phases.size(), "the first call pretrains");
+            pretrainLoss[0] = java.util.Arrays.toString(first.history().series("pretrain", "loss"));
+            first.close();
+            phases.clear();
+            var cached = Experiment.pretrained(e, data, runs, r -> phases.add(r.phase()), null);
+            assertEquals(List.of(), phases, "the second call trains nothing");
+            pretrainLoss[1] = java.util.Arrays.toString(cached.history().series("pretrain", "loss"));
+            try (var model = new deepsvddlab.svdd.DeepSvdd(cfg).fit(x, cached, null, null)) {
+                fromCache = model.score(xt);
+                assertEquals(O.epochs(), model.history().phase("pretrain").size(), "the cached history is shown");
+            }
+        }
+        assertEquals(pretrainLoss[0], pretrainLoss[1], "the cached history is the pretraining's own");
+        assertTrue(java.util.Arrays.equals(inProcess, fromCache), "identical Deep SVDD scores");
+        // the command line's run finds the lesson's cache entry: it pretrains nothing
+        List<String> phases = new ArrayList<>();
+        Experiment.run(e, data, runs, r -> phases.add(r.phase()), null);
+        assertFalse(phases.contains("pretrain"), phases.toString());
+        IllegalArgumentException bad = assertThrows(
+                IllegalArgumentException.class,
+                () -> Experiment.pretrained(
+                        exp(new DetectorSpec.Shallow(
+                                Method.ISOLATION_FOREST, FeatureSource.PIXELS, null, 10, 32, 0.1, Double.NaN, 0)),
+                        data,
+                        runs,
+                        null,
+                        null));
+        assertTrue(bad.getMessage().contains("must start from a pretrained autoencoder"), bad.getMessage());
+    }
 }
