@@ -34,6 +34,21 @@ public final class Charts {
 
     private Charts() {}
 
+    /** The Viridis colour at t in [0, 1] (clamped) as 0xRRGGBB, interpolated between the stops. */
+    public static int viridisRgb(double t) {
+        double u = (Double.isFinite(t) ? Math.max(0, Math.min(1, t)) : 0) * (VIRIDIS.length - 1);
+        int i = Math.min((int) u, VIRIDIS.length - 2);
+        int a = Integer.parseInt(VIRIDIS[i].substring(1), 16);
+        int b = Integer.parseInt(VIRIDIS[i + 1].substring(1), 16);
+        int out = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            int ca = (a >> shift) & 0xff;
+            int cb = (b >> shift) & 0xff;
+            out |= (int) Math.round(ca + (u - i) * (cb - ca)) << shift;
+        }
+        return out;
+    }
+
     /** Named values: one series of a line, histogram or bar chart; {@code errors} may be null. */
     public record Named(String name, double[] values, double[] errors) {}
 
@@ -239,27 +254,87 @@ public final class Charts {
         return Chart.of(title, "", "", List.of(new Heatmap("", z, xLabels, yLabels, z.length * z[0].length <= 400)));
     }
 
-    /** ROC curves: one line per curve plus the dashed chance diagonal, axes [0, 1]. */
+    /**
+     * ROC curves: one line per curve plus the dashed chance diagonal, axes [0, 1]; each legend entry
+     * carries the curve's AUROC (trapezoid rule over the points, which for a full ROC curve is the
+     * AUROC of the scores).
+     */
     public static Chart roc(String title, Curve... curves) {
         requireNonNull("curves", curves);
-        return roc(title, List.of(curves));
+        return roc(title, java.util.Arrays.asList(curves));
     }
 
     /** ROC curves from a list, in its order. */
     public static Chart roc(String title, List<Curve> curves) {
-        requireNonNull("curves", curves);
-        if (curves.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "curves must hold at least one curve, found none; " + "pass Charts.curve(name, fpr, tpr)");
-        }
+        requireCurves(curves, "Charts.curve(name, fpr, tpr)");
         List<Series> s = new ArrayList<>();
         for (Curve c : curves) {
-            s.add(new Line(c.name(), c.x(), c.y(), color(s.size()), false, false));
+            Chart.Check.sameLength(c.name(), "y", c.y(), "x", c.x());
+            double auc = 0;
+            for (int i = 1; i < c.x().length; i++) {
+                auc += (c.x()[i] - c.x()[i - 1]) * (c.y()[i] + c.y()[i - 1]) / 2;
+            }
+            s.add(new Line(
+                    String.format(java.util.Locale.ROOT, "%s (AUROC %.3f)", c.name(), auc),
+                    c.x(),
+                    c.y(),
+                    color(s.size()),
+                    false,
+                    false));
         }
         s.add(new Line("chance", new double[] {0, 1}, new double[] {0, 1}, "#999999", true, false));
         return Chart.of(title, "false positive rate", "true positive rate", s)
                 .withRanges(new double[] {0, 1}, new double[] {0, 1.02})
                 .withSize(620, 480);
+    }
+
+    /**
+     * Precision-recall curves (x recall, y precision), each legend entry with its average precision
+     * AP = sum_k (R_k - R_k+1) P_k over the points in {@code PrCurve}'s order (recall falling), and a
+     * dashed line at the share of anomalies, the precision of a detector that guesses.
+     *
+     * @param anomalyShare the share of positives (anomalies) in the test set, in [0, 1]
+     */
+    public static Chart pr(String title, double anomalyShare, Curve... curves) {
+        requireNonNull("curves", curves);
+        requireCurves(java.util.Arrays.asList(curves), "Charts.curve(name, recall, precision)");
+        if (!(anomalyShare >= 0 && anomalyShare <= 1)) {
+            throw new IllegalArgumentException("anomalyShare must be in [0, 1], found " + anomalyShare
+                    + "; pass the fraction of anomalies in the test set");
+        }
+        List<Series> s = new ArrayList<>();
+        for (Curve c : curves) {
+            Chart.Check.sameLength(c.name(), "y", c.y(), "x", c.x());
+            double ap = 0;
+            for (int i = 0; i + 1 < c.x().length; i++) {
+                ap += (c.x()[i] - c.x()[i + 1]) * c.y()[i];
+            }
+            s.add(new Line(
+                    String.format(java.util.Locale.ROOT, "%s (AP %.3f)", c.name(), ap),
+                    c.x(),
+                    c.y(),
+                    color(s.size()),
+                    false,
+                    false));
+        }
+        s.add(new Line(
+                "chance (share of anomalies)",
+                new double[] {0, 1},
+                new double[] {anomalyShare, anomalyShare},
+                "#999999",
+                true,
+                false));
+        return Chart.of(title, "recall", "precision", s)
+                .withRanges(new double[] {0, 1}, new double[] {0, 1.02})
+                .withSize(620, 480);
+    }
+
+    private static void requireCurves(List<Curve> curves, String how) {
+        requireNonNull("curves", curves);
+        if (curves.isEmpty() || curves.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException(
+                    "curves must hold at least one curve and no null, found " + curves + "; pass " + how);
+        }
     }
 
     private static double[] oneToN(int n) {

@@ -344,18 +344,7 @@ final class PngRenderer {
 
         @Override
         public Paint getPaint(double value) {
-            if (!Double.isFinite(value)) {
-                return Color.WHITE;
-            }
-            double t = Math.max(0, Math.min(1, (value - lo) / (hi - lo))) * (Charts.VIRIDIS.length - 1);
-            int i = Math.min((int) t, Charts.VIRIDIS.length - 2);
-            Color a = color(Charts.VIRIDIS[i], 1);
-            Color b = color(Charts.VIRIDIS[i + 1], 1);
-            double f = t - i;
-            return new Color(
-                    (int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
-                    (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
-                    (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
+            return Double.isFinite(value) ? new Color(Charts.viridisRgb((value - lo) / (hi - lo))) : Color.WHITE;
         }
     }
 }

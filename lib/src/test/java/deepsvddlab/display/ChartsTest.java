@@ -222,4 +222,21 @@ class ChartsTest {
                 IllegalArgumentException.class, () -> Charts.bar("x", t, "klass", "method", "auroc mean", null));
         assertTrue(e.getMessage().startsWith("column \"klass\" must be in the table"), e.getMessage());
     }
+
+    @Test
+    void rocAndPrLegendsCarryTheirAreas() {
+        Chart roc = Charts.roc("ROC", Charts.curve("m", new double[] {0, 0.5, 1}, new double[] {0, 1, 1}));
+        assertEquals("m (AUROC 0.750)", roc.series().get(0).name());
+        deepsvddlab.eval.PrCurve curve =
+                deepsvddlab.eval.Metrics.prCurve(new int[] {0, 1, 0, 1, 1}, new double[] {0.1, 0.4, 0.35, 0.8, 0.7});
+        Chart pr = Charts.pr("PR", 0.6, Charts.curve("m", curve.recall(), curve.precision()));
+        assertEquals(
+                String.format(java.util.Locale.ROOT, "m (AP %.3f)", curve.averagePrecision()),
+                pr.series().get(0).name());
+        assertArrayEquals(new double[] {0.6, 0.6}, ((Chart.Line) pr.series().get(1)).y());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Charts.pr("PR", 1.5, Charts.curve("m", new double[1], new double[1])));
+        assertThrows(IllegalArgumentException.class, () -> Charts.roc("ROC", (Charts.Curve) null));
+    }
 }
