@@ -285,7 +285,7 @@ public final class Charts {
         s.add(new Line("chance", new double[] {0, 1}, new double[] {0, 1}, "#999999", true, false));
         return Chart.of(title, "false positive rate", "true positive rate", s)
                 .withRanges(new double[] {0, 1}, new double[] {0, 1.02})
-                .withSize(620, 480);
+                .withSize(squareWithLegend(s), 480);
     }
 
     /**
@@ -326,7 +326,13 @@ public final class Charts {
                 false));
         return Chart.of(title, "recall", "precision", s)
                 .withRanges(new double[] {0, 1}, new double[] {0, 1.02})
-                .withSize(620, 480);
+                .withSize(squareWithLegend(s), 480);
+    }
+
+    /** A width that leaves the unit-square plot about square beside a legend of these names. */
+    private static int squareWithLegend(List<Series> series) {
+        int longest = series.stream().mapToInt(x -> x.name().length()).max().orElse(0);
+        return Math.max(620, Math.min(1100, 500 + 7 * longest));
     }
 
     private static void requireCurves(List<Curve> curves, String how) {

@@ -188,6 +188,11 @@ final class PngRenderer {
         }
         CategoryAxis x = new CategoryAxis(c.xLabel());
         x.setCategoryMargin(0.2);
+        if (((Bars) c.series().get(0)).categories().length > 10) {
+            // many categories (the 32 coordinates of c): upright labels, so each one is readable
+            x.setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_90);
+            x.setMaximumCategoryLabelWidthRatio(3f);
+        }
         x.setLowerMargin(0.04);
         x.setUpperMargin(0.04);
         style(x);

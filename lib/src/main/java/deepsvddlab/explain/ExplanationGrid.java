@@ -68,7 +68,7 @@ public final class ExplanationGrid {
         int tileH = maps.height() * SCALE;
         int stripW = 3 * tileW + 2 * 2 + GAP * 2;
         int rowH = 18 + tileH + 18 + GAP;
-        int width = Math.max(GAP + k * stripW, 420);
+        int width = Math.max(GAP + k * stripW, 720);
         int legendH = 44;
         BufferedImage out = new BufferedImage(width, 4 * rowH + legendH + GAP, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
@@ -139,7 +139,7 @@ public final class ExplanationGrid {
 
     private static void drawLegend(BufferedImage out, Graphics2D g, int y0, int width) {
         int x0 = GAP;
-        int barW = Math.min(300, width - 2 * GAP);
+        int barW = Math.min(200, width / 3);
         for (int x = 0; x < barW; x++) {
             int c = Charts.viridisRgb((double) x / (barW - 1));
             for (int y = 0; y < 12; y++) {
@@ -150,7 +150,10 @@ public final class ExplanationGrid {
         g.setColor(Color.DARK_GRAY);
         g.drawString("0", x0, y0 + 30);
         g.drawString("1", x0 + barW - 6, y0 + 30);
-        g.drawString("map value (share of the image's largest); columns: image, map, map over image", x0 + 16, y0 + 30);
+        g.drawString(
+                "map value (share of the image's largest); columns: image, map, map over image",
+                x0 + barW + 12,
+                y0 + 15);
     }
 
     private static float[] minMax(float[] img) {
