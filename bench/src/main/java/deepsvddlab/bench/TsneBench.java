@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * Per size the Java fit runs first, then {@code bench/python/tsne_bench.py} on the same float32 file
  * (never concurrently). Times are wall-clock seconds of the whole fit (neighbour search, P and the
  * optimisation); Java's start with a warm JIT (one small fit first, not timed). Prints the seconds,
- * the ratio Java/sklearn and both final KL divergences.
+ * the ratio Java/sklearn and both final KL divergences. Run it on a quiet machine: with another job
+ * on the cores, sklearn's OpenMP threads spin-wait at each barrier and its time grows several-fold
+ * (2,000 points: 3.1 s quiet, 25-30 s beside a busy JVM), while Java's pool threads park.
  *
  * <pre>java -cp ... deepsvddlab.bench.TsneBench [--sizes 2000,10000] [--dim 32] [--seed 0] [--threads 2]</pre>
  */
@@ -152,6 +154,8 @@ public final class TsneBench {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "" + threads);
         pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+        // the launcher preloads tcmalloc for the JVM; Python runs with its own allocator
+        pb.environment().remove("LD_PRELOAD");
         Process p = pb.start();
         String last = null;
         StringBuilder all = new StringBuilder();

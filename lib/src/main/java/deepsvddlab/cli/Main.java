@@ -45,6 +45,7 @@ import tech.tablesaw.api.Table;
                 + " (config.json, history.csv, scores.csv, checkpoint/, results.json).",
         subcommands = {
             Main.Run.class,
+            Main.FiguresCommand.class,
             Main.SweepCommand.class,
             Main.Score.class,
             Main.Runs.class,
@@ -607,6 +608,17 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The table with every number shown to 4 decimals (the CSV files keep full precision). */
+    /** The run's figure set in its folder, as "DIR/figures (roc, pr, ...)". */
+    static String figures(RunResult run) {
+        List<Path> pngs = deepsvddlab.report.RunFigures.write(run);
+        return run.dir().resolve("figures") + " ("
+                + String.join(
+                        ", ",
+                        pngs.stream()
+                                .map(p -> p.getFileName().toString().replace(".png", ""))
+                                .toList()) + ")";
+    }
+
     /**
      * summary-auroc.png and .html in the runs folder: AUROC per class (and "all", the mean over
      * classes), one bar per method, error bars the std over seeds.
@@ -688,6 +700,7 @@ public final class Main implements Callable<Integer> {
                     List.of(c), data.dataDir(), data.out, deepsvddlab.display.Progress.console(), () -> false, s -> {});
             printResult(out, r.get(0));
             out.println("run folder: " + r.get(0).dir());
+            out.println("figures: " + figures(r.get(0)));
             out.println("summary of every run in " + data.out + ": " + data.out.resolve("summary.csv"));
             return 0;
         }
@@ -851,6 +864,36 @@ public final class Main implements Callable<Integer> {
             List<RunResult> runs = Sweep.finishedRuns(out);
             PrintWriter w = spec.commandLine().getOut();
             w.println(runs.isEmpty() ? "no finished runs in " + out : rounded(Sweep.runsTable(runs)));
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "figures",
+            mixinStandardHelpOptions = true,
+            description = "Draw a finished run's figure set (ROC, PR, scores with the threshold, confusion matrix, "
+                    + "one loss chart per phase) into <run>/figures/, as PNG and HTML.")
+    static final class FiguresCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--run",
+                paramLabel = "DIR",
+                required = true,
+                description = "a finished run folder (one of bin/dsvdd runs)")
+        Path run;
+
+        @Override
+        public Integer call() {
+            RunResult r = RunResult.loadIfFinished(run);
+            if (r == null) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--run must be a finished run folder (with results.json), found " + run
+                                + "; list them with bin/dsvdd runs");
+            }
+            spec.commandLine().getOut().println("figures: " + figures(r));
             return 0;
         }
     }

@@ -37,15 +37,22 @@ public final class Figures {
 
     /** Writes {@code <dir>/<name>.png} and {@code <dir>/<name>.html} into another folder (a runs folder). */
     public static Path save(Path dir, String name, Chart chart) {
+        Path png = write(dir, name, chart);
+        KernelBridge.out.println("saved " + png + " and " + name + ".html");
+        return png;
+    }
+
+    /** As {@link #save(Path, String, Chart)} without the line it prints (for a command's own report). */
+    public static Path write(Path dir, String name, Chart chart) {
         checkName(name);
         if (chart == null) {
             throw new IllegalArgumentException("chart must be non-null, found null; build one with Charts.*");
         }
         Path png = dir.resolve(name + ".png");
-        Path html = dir.resolve(name + ".html");
         write(png, Show.png(chart.toImage()));
-        write(html, PlotlyJs.page(chart, PlotlyJs.locate()).getBytes(StandardCharsets.UTF_8));
-        KernelBridge.out.println("saved " + png + " and " + html.getFileName());
+        write(
+                dir.resolve(name + ".html"),
+                PlotlyJs.page(chart, PlotlyJs.locate()).getBytes(StandardCharsets.UTF_8));
         return png;
     }
 

@@ -98,8 +98,17 @@ public final class ExplanationGrid {
                                 x0 + t * (tileW + 2),
                                 y0 + 18);
                     }
+                    boolean flat = true;
+                    for (float v : maps.maps()[i]) {
+                        flat &= v == 0f;
+                    }
+                    // an all-zero Grad-CAM map: no channel pushes this image away from c (ReLU of a negative sum)
                     String caption = String.format(
-                            Locale.ROOT, "%s, s = %.4g", labels[i] == 1 ? "anomaly" : "normal", maps.scores()[i]);
+                            Locale.ROOT,
+                            "%s, s = %.4g%s",
+                            labels[i] == 1 ? "anomaly" : "normal",
+                            maps.scores()[i],
+                            flat ? ", map 0" : "");
                     g.setColor(Color.DARK_GRAY);
                     g.drawString(caption, x0 + (3 * tileW + 4 - fm.stringWidth(caption)) / 2, y0 + 18 + tileH + 14);
                 }

@@ -139,8 +139,16 @@ class MainTest {
         run.addAll(common);
         Result r = cli(run.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("figures: ") && r.out().contains("(roc, pr, scores, confusion"), r.out());
         List<RunResult> all = Sweep.finishedRuns(runs);
         assertEquals(21, all.size());
+        assertTrue(Files.isRegularFile(runs.resolve("summary-auroc.png")), "the sweep's summary chart");
+        Result figures = cli("figures", "--run", all.get(0).dir().toString());
+        assertEquals(0, figures.code(), figures.err());
+        assertTrue(Files.isRegularFile(all.get(0).dir().resolve("figures").resolve("roc.png")));
+        Result notARun = cli("figures", "--run", runs.resolve("nope").toString());
+        assertEquals(2, notARun.code());
+        assertTrue(notARun.err().contains("--run must be a finished run folder"), notARun.err());
         // summary.csv: one row per (class, method) over both seeds, the single run, and per swept method
         // the mean over its two classes
         List<String> rows = Files.readAllLines(runs.resolve("summary.csv"));

@@ -368,4 +368,40 @@ class ExperimentTest {
                         null));
         assertTrue(bad.getMessage().contains("must start from a pretrained autoencoder"), bad.getMessage());
     }
+
+    @Test
+    void aRunsFigureSetIsDrawnFromItsFolderWithOneCall(@TempDir Path runs) throws Exception {
+        DeepSvddConfig cfg = svdd().method(DeepSvddConfig.Method.DSPSVDD).build();
+        RunResult r = Experiment.run(exp(new DetectorSpec.Svdd(cfg)), data, runs, null, null);
+        var charts = deepsvddlab.report.RunFigures.charts(r);
+        assertEquals(
+                List.of("roc", "pr", "scores", "confusion", "loss-pretrain", "loss-dspsvdd"),
+                List.copyOf(charts.keySet()));
+        JsonObject results = Json.read(r.dir().resolve("results.json"));
+        double threshold = results.getAsJsonObject("threshold").get("value").getAsDouble();
+        assertEquals(threshold, charts.get("scores").verticalLines()[0], "the run's own threshold is drawn");
+        // the confusion matrix counts the run's predictions: its accuracy is the recorded one
+        double[][] cm = ((deepsvddlab.display.Chart.Heatmap)
+                        charts.get("confusion").series().get(0))
+                .z();
+        double n = cm[0][0] + cm[0][1] + cm[1][0] + cm[1][1];
+        assertEquals(r.metric("accuracy"), (cm[0][0] + cm[1][1]) / n, 1e-12);
+        assertTrue(
+                charts.get("roc")
+                        .series()
+                        .get(0)
+                        .name()
+                        .contains(String.format(java.util.Locale.ROOT, "%.3f", r.metric("auroc"))),
+                charts.get("roc").series().get(0).name());
+        List<String> terms = charts.get("loss-dspsvdd").series().stream()
+                .map(deepsvddlab.display.Chart.Series::name)
+                .toList();
+        assertTrue(terms.contains("svdd") && terms.contains("recon"), "each DSPSVDD term: " + terms);
+        List<Path> pngs = deepsvddlab.report.RunFigures.write(r);
+        for (Path png : pngs) {
+            assertTrue(Files.size(png) > 1000, png + " is written");
+            assertTrue(Files.isRegularFile(Path.of(png.toString().replace(".png", ".html"))));
+        }
+        assertEquals(r.dir().resolve("figures"), pngs.get(0).getParent());
+    }
 }

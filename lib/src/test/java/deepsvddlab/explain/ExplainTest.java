@@ -202,6 +202,15 @@ class ExplainTest {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> Explain.gradCam(model, manager.zeros(new Shape(2, 784))));
         assertTrue(e.getMessage().startsWith("x must be images (N, C, H, W)"), e.getMessage());
+        // an MLP has no convolutional feature map: Grad-CAM says so and points to the saliency map
+        NetworkSpec mlp = NetworkSpec.mlp(784, 16, 8);
+        try (ai.djl.Model mlpModel = deepsvddlab.nn.Networks.newModel("mlp", mlp.encoder(), mlp, 0)) {
+            NDArray flat = manager.create(images(4, 2, 9), new Shape(4, 1, 28, 28));
+            e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> Explain.gradCam(mlpModel.getBlock(), flat, Explain.distance(new float[8])));
+            assertTrue(e.getMessage().contains("use Explain.saliency instead"), e.getMessage());
+        }
     }
 
     static float[] mean(float[][] maps) {
