@@ -1,7 +1,6 @@
 package deepsvddlab.bench;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import deepsvddlab.data.DatasetId;
 import deepsvddlab.data.Datasets;
 import deepsvddlab.data.FittedPreprocessor;
@@ -13,10 +12,7 @@ import deepsvddlab.detect.FittedDetector;
 import deepsvddlab.detect.IsolationForest;
 import deepsvddlab.detect.OneClassSvm;
 import deepsvddlab.eval.Metrics;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,39 +120,23 @@ public final class BaselineBench {
 
     private static JsonObject python(Path dir, int n, int m, int d, long seed, int threads)
             throws IOException, InterruptedException {
-        List<String> cmd = List.of(
-                BenchUtil.python(),
-                Path.of("bench", "python", "baselines.py").toString(),
-                "--dir",
-                dir.toString(),
-                "--n",
-                "" + n,
-                "--m",
-                "" + m,
-                "--d",
-                "" + d,
-                "--seed",
-                "" + seed,
-                "--threads",
-                "" + threads);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
-        Process p = pb.start();
-        String last = null;
-        StringBuilder all = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                all.append(line).append('\n');
-                if (line.startsWith("{")) {
-                    last = line;
-                }
-            }
-        }
-        if (p.waitFor() != 0 || last == null) {
-            throw new IllegalStateException("bench/python/baselines.py failed (exit " + p.exitValue() + "):\n" + all
-                    + "run BaselineBench from the repository root with /usr/bin/python3 and scikit-learn installed");
-        }
-        return JsonParser.parseString(last).getAsJsonObject();
+        return BenchUtil.pythonJson(
+                "BaselineBench",
+                "baselines.py",
+                java.util.Map.of(),
+                List.of(
+                        "--dir",
+                        dir.toString(),
+                        "--n",
+                        "" + n,
+                        "--m",
+                        "" + m,
+                        "--d",
+                        "" + d,
+                        "--seed",
+                        "" + seed,
+                        "--threads",
+                        "" + threads));
     }
 
     private static String header() {

@@ -93,6 +93,41 @@ final class BenchUtil {
     }
 
     /** The Python interpreter with Debian's torch and scikit-learn. */
+    /**
+     * Runs {@code bench/python/<script>} with the given arguments and extra environment (the
+     * launcher's LD_PRELOAD removed, OpenBLAS on one thread) and returns the last output line that
+     * is a JSON object; a failure shows the whole output and names the bench.
+     */
+    static com.google.gson.JsonObject pythonJson(
+            String bench, String script, java.util.Map<String, String> env, List<String> args)
+            throws java.io.IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(
+                List.of(python(), Path.of("bench", "python", script).toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+        // the launcher preloads tcmalloc for the JVM; Python runs with its own allocator
+        pb.environment().remove("LD_PRELOAD");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String last = null;
+        StringBuilder all = new StringBuilder();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                all.append(line).append('\n');
+                if (line.startsWith("{")) {
+                    last = line;
+                }
+            }
+        }
+        if (p.waitFor() != 0 || last == null) {
+            throw new IllegalStateException("bench/python/" + script + " failed (exit " + p.exitValue() + "):\n" + all
+                    + "run " + bench + " from the repository root with /usr/bin/python3 and scikit-learn installed");
+        }
+        return com.google.gson.JsonParser.parseString(last).getAsJsonObject();
+    }
+
     static String python() {
         String p = System.getenv("DSVDD_PYTHON");
         if (p != null && !p.isBlank()) {

@@ -1,12 +1,8 @@
 package deepsvddlab.bench;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import deepsvddlab.explain.Tsne;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,39 +134,20 @@ public final class TsneBench {
 
     private static JsonObject python(Path file, int n, int d, long seed, int threads)
             throws IOException, InterruptedException {
-        List<String> cmd = List.of(
-                BenchUtil.python(),
-                Path.of("bench", "python", "tsne_bench.py").toString(),
-                "--file",
-                file.toString(),
-                "--n",
-                "" + n,
-                "--d",
-                "" + d,
-                "--seed",
-                "" + seed,
-                "--threads",
-                "" + threads);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("OMP_NUM_THREADS", "" + threads);
-        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
-        // the launcher preloads tcmalloc for the JVM; Python runs with its own allocator
-        pb.environment().remove("LD_PRELOAD");
-        Process p = pb.start();
-        String last = null;
-        StringBuilder all = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                all.append(line).append('\n');
-                if (line.startsWith("{")) {
-                    last = line;
-                }
-            }
-        }
-        if (p.waitFor() != 0 || last == null) {
-            throw new IllegalStateException("bench/python/tsne_bench.py failed (exit " + p.exitValue() + "):\n" + all
-                    + "run TsneBench from the repository root with /usr/bin/python3 and scikit-learn installed");
-        }
-        return JsonParser.parseString(last).getAsJsonObject();
+        return BenchUtil.pythonJson(
+                "TsneBench",
+                "tsne_bench.py",
+                java.util.Map.of("OMP_NUM_THREADS", "" + threads),
+                List.of(
+                        "--file",
+                        file.toString(),
+                        "--n",
+                        "" + n,
+                        "--d",
+                        "" + d,
+                        "--seed",
+                        "" + seed,
+                        "--threads",
+                        "" + threads));
     }
 }
