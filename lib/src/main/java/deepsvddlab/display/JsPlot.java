@@ -158,7 +158,15 @@ final class JsPlot {
         if (e != null && e.isJsonObject()) {
             return text(e.getAsJsonObject().get("text"), otherwise);
         }
-        return e != null && e.isJsonPrimitive() ? e.getAsString() : otherwise;
+        // jsplot writes titles HTML-escaped ("users&#39; own"); the model holds the plain text
+        return e != null && e.isJsonPrimitive()
+                ? e.getAsString()
+                        .replace("&#39;", "'")
+                        .replace("&quot;", "\"")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&amp;", "&")
+                : otherwise;
     }
 
     /** An array of numbers or numeric strings (jsplot quotes numbers); anything else is NaN. */

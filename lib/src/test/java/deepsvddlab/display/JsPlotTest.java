@@ -33,6 +33,11 @@ class JsPlotTest {
                 StringColumn.create("g", "a", "b", "a"));
         Chart line = Chart.of(LinePlot.create("Loss", t, "epoch", "loss"));
         assertEquals("Loss", line.title());
+        assertEquals(
+                "users' <own> & \"more\"",
+                Chart.of(LinePlot.create("users' <own> & \"more\"", t, "epoch", "loss"))
+                        .title(),
+                "jsplot's HTML escapes are undone");
         assertEquals("epoch", line.xLabel());
         assertEquals("loss", line.yLabel());
         Chart.Line l = (Chart.Line) line.series().get(0);
