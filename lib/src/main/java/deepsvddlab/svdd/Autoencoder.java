@@ -66,7 +66,7 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
         }
     }
 
-    private static EpochLoop.Losses reconstructionLoss(Trainer trainer, NDArray x, int epoch) {
+    static EpochLoop.Losses reconstructionLoss(Trainer trainer, NDArray x, int epoch) {
         NDArray xHat = trainer.forward(new NDList(x)).get(0);
         return EpochLoop.Losses.of(sampleErrors(xHat, x).mean());
     }
