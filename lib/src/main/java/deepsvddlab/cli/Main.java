@@ -750,6 +750,15 @@ public final class Main implements Callable<Integer> {
         String shard;
 
         @Option(
+                names = "--jobs",
+                paramLabel = "P",
+                defaultValue = "1",
+                description = "run the sweep as P processes on this machine (sweep --shard i/P each, the PyTorch"
+                        + " threads split between them); on 2 cores 1 and 2 give the same throughput"
+                        + " (bench/README) (default: ${DEFAULT-VALUE})")
+        int jobs;
+
+        @Option(
                 names = "--slurm",
                 description = "write a Slurm job array over --shards parts plus a dependent summary job"
                         + " (into <out>/slurm/) instead of running")
@@ -799,6 +808,24 @@ public final class Main implements Callable<Integer> {
                 }
             }
             PrintWriter out = data.spec.commandLine().getOut();
+            if (jobs < 1 || (jobs > 1 && (slurm || shard != null))) {
+                throw data.usage(
+                        "--jobs",
+                        "at least 1, and 1 with --slurm or --shard",
+                        String.valueOf(jobs),
+                        "use --jobs for this machine, --shard or --slurm for a scheduler");
+            }
+            if (jobs > 1) {
+                int code = LocalJobs.run(data.spec.commandLine(), out, jobs);
+                if (code != 0) {
+                    return code;
+                }
+                Table summary = Sweep.summary(Sweep.summarize(data.out));
+                out.println(rounded(summary));
+                out.println("summary of every run in " + data.out + ": " + data.out.resolve("summary.csv") + ", chart "
+                        + summaryChart(summary, data.out).getFileName());
+                return 0;
+            }
             if (slurm) {
                 return SlurmScripts.write(
                         data.spec.commandLine(),

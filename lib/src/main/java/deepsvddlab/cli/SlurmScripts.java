@@ -18,9 +18,9 @@ import picocli.CommandLine.ParameterException;
  * scheduled by the lab itself: Slurm does it.
  */
 final class SlurmScripts {
-    /** The sweep options that only steer the script writing, dropped from the tasks' command lines. */
+    /** The sweep options that only steer the script writing or the local jobs, dropped from the tasks' command lines. */
     private static final Set<String> OWN =
-            Set.of("--slurm", "--submit", "--shards", "--slurm-cpus", "--slurm-option", "--shard");
+            Set.of("--slurm", "--submit", "--shards", "--slurm-cpus", "--slurm-option", "--shard", "--jobs");
 
     private SlurmScripts() {}
 

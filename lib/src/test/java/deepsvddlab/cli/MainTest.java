@@ -338,4 +338,63 @@ class MainTest {
         assertEquals(Main.USAGE, r.code());
         assertTrue(r.err().contains("--shard must be I/N with 0 <= I < N, found 4/4"), r.err());
     }
+
+    @Test
+    void aSweepWithJobsRunsItsShardsAsProcessesAndSummarisesOnce(@TempDir Path runs) throws Exception {
+        Result r = cli(
+                "sweep",
+                "--jobs",
+                "2",
+                "--classes",
+                "1,2",
+                "--methods",
+                "deep-svdd,ae",
+                "--data",
+                data.toString(),
+                "--out",
+                runs.toString(),
+                "--ae-epochs",
+                "2",
+                "--epochs",
+                "2",
+                "--batch",
+                "30",
+                "--ae-batch",
+                "30");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("jobs: 2 processes"), r.out());
+        assertTrue(r.out().contains("[0/2] shard 0/2: 2 of the sweep's 4 runs"), r.out());
+        assertTrue(r.out().contains("[1/2] shard 1/2: 2 of the sweep's 4 runs"), r.out());
+        assertEquals(4, Sweep.finishedRuns(runs).size());
+        List<String> rows = Files.readAllLines(runs.resolve("summary.csv"));
+        assertEquals(1 + 4 + 2, rows.size(), String.join("\n", rows));
+        // the same sweep again, in one process, redoes nothing
+        Result again = cli(
+                "sweep",
+                "--classes",
+                "1,2",
+                "--methods",
+                "deep-svdd,ae",
+                "--data",
+                data.toString(),
+                "--out",
+                runs.toString(),
+                "--ae-epochs",
+                "2",
+                "--epochs",
+                "2",
+                "--batch",
+                "30",
+                "--ae-batch",
+                "30");
+        assertEquals(
+                4, again.out().lines().filter(l -> l.contains("done before")).count(), again.out());
+        for (String[] bad : new String[][] {{"--jobs", "0"}, {"--jobs", "2", "--shard", "0/2"}}) {
+            List<String> args = new ArrayList<>(List.of("sweep", "--data", data.toString(), "--out", runs.toString()));
+            args.addAll(List.of(bad));
+            Result e = cli(args.toArray(String[]::new));
+            assertEquals(2, e.code(), e.err());
+            assertTrue(e.err().contains("--jobs must be at least 1, and 1 with --slurm or --shard"), e.err());
+        }
+    }
 }
