@@ -608,6 +608,14 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The table with every number shown to 4 decimals (the CSV files keep full precision). */
+    /** A sweep's closing lines: the summary table, where summary.csv is, and the summary chart. */
+    static void printSweepSummary(PrintWriter out, Path dir, List<RunResult> runs) {
+        Table summary = Sweep.summary(runs);
+        out.println(rounded(summary));
+        out.println("summary of every run in " + dir + ": " + dir.resolve("summary.csv") + ", chart "
+                + summaryChart(summary, dir).getFileName());
+    }
+
     /** The run's figure set in its folder, as "DIR/figures (roc, pr, ...)". */
     static String figures(RunResult run) {
         List<Path> pngs = deepsvddlab.report.RunFigures.write(run);
@@ -820,10 +828,7 @@ public final class Main implements Callable<Integer> {
                 if (code != 0) {
                     return code;
                 }
-                Table summary = Sweep.summary(Sweep.summarize(data.out));
-                out.println(rounded(summary));
-                out.println("summary of every run in " + data.out + ": " + data.out.resolve("summary.csv") + ", chart "
-                        + summaryChart(summary, data.out).getFileName());
+                printSweepSummary(out, data.out, Sweep.summarize(data.out));
                 return 0;
             }
             if (slurm) {
@@ -863,10 +868,7 @@ public final class Main implements Callable<Integer> {
                     deepsvddlab.display.Progress.console(),
                     () -> false,
                     out::println);
-            Table summary = Sweep.summary(Sweep.finishedRuns(data.out));
-            out.println(rounded(summary));
-            out.println("summary of every run in " + data.out + ": " + data.out.resolve("summary.csv") + ", chart "
-                    + summaryChart(summary, data.out).getFileName());
+            printSweepSummary(out, data.out, Sweep.finishedRuns(data.out));
             return 0;
         }
     }

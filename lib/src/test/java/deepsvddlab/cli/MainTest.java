@@ -341,10 +341,8 @@ class MainTest {
 
     @Test
     void aSweepWithJobsRunsItsShardsAsProcessesAndSummarisesOnce(@TempDir Path runs) throws Exception {
-        Result r = cli(
+        List<String> sweep = List.of(
                 "sweep",
-                "--jobs",
-                "2",
                 "--classes",
                 "1,2",
                 "--methods",
@@ -361,6 +359,9 @@ class MainTest {
                 "30",
                 "--ae-batch",
                 "30");
+        List<String> jobs = new ArrayList<>(sweep);
+        jobs.addAll(List.of("--jobs", "2"));
+        Result r = cli(jobs.toArray(String[]::new));
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("jobs: 2 processes"), r.out());
         assertTrue(r.out().contains("[0/2] shard 0/2: 2 of the sweep's 4 runs"), r.out());
@@ -369,24 +370,7 @@ class MainTest {
         List<String> rows = Files.readAllLines(runs.resolve("summary.csv"));
         assertEquals(1 + 4 + 2, rows.size(), String.join("\n", rows));
         // the same sweep again, in one process, redoes nothing
-        Result again = cli(
-                "sweep",
-                "--classes",
-                "1,2",
-                "--methods",
-                "deep-svdd,ae",
-                "--data",
-                data.toString(),
-                "--out",
-                runs.toString(),
-                "--ae-epochs",
-                "2",
-                "--epochs",
-                "2",
-                "--batch",
-                "30",
-                "--ae-batch",
-                "30");
+        Result again = cli(sweep.toArray(String[]::new));
         assertEquals(
                 4, again.out().lines().filter(l -> l.contains("done before")).count(), again.out());
         for (String[] bad : new String[][] {{"--jobs", "0"}, {"--jobs", "2", "--shard", "0/2"}}) {
