@@ -302,26 +302,15 @@ public final class Experiment {
             }
         }
         if (spec instanceof DetectorSpec.Ocnn s) {
-            try (Autoencoder ae = s.pretrain() == null
-                            ? null
-                            : pretrained(
-                                    s.network(),
-                                    s.pretrain(),
-                                    spec.seed(),
-                                    dataRecord,
-                                    config,
-                                    runsDir,
-                                    x,
-                                    listener,
-                                    stop);
+            try (Autoencoder ae =
+                            s.pretrain() == null ? null : pretrained(dataRecord, config, runsDir, x, listener, stop);
                     OcnnModel model = new Ocnn(s.config()).fit(x, ae, listener, stop)) {
                 checkFinished(model.history()); // it holds the autoencoder's epochs too
                 return scoreFitted(spec, model, x, xt, train.size(), checkpoint, extra);
             }
         }
         if (spec instanceof DetectorSpec.Ae s) {
-            try (Autoencoder ae = pretrained(
-                    s.network(), s.pretrain(), spec.seed(), dataRecord, config, runsDir, x, listener, stop)) {
+            try (Autoencoder ae = pretrained(dataRecord, config, runsDir, x, listener, stop)) {
                 return scoreFitted(spec, ae, x, xt, train.size(), checkpoint, extra);
             }
         }
@@ -407,8 +396,7 @@ public final class Experiment {
                 return new float[][][] {train.toMatrix(), test.toMatrix()};
             }
             case AE_CODES -> {
-                try (Autoencoder ae = pretrained(
-                        s.network(), s.pretrain(), s.seed(), dataRecord, config, runsDir, x, listener, stop)) {
+                try (Autoencoder ae = pretrained(dataRecord, config, runsDir, x, listener, stop)) {
                     return new float[][][] {ae.encode(x), ae.encode(xt)};
                 }
             }
@@ -461,9 +449,6 @@ public final class Experiment {
         checkWritable(runsDir);
         try (NDManager manager = NDManager.newBaseManager()) {
             return pretrained(
-                    spec.network(),
-                    spec.pretrain(),
-                    spec.seed(),
                     l.dataRecord(),
                     config,
                     runsDir,
@@ -471,6 +456,18 @@ public final class Experiment {
                     ProgressListener.orNone(listener),
                     stop == null ? () -> false : stop);
         }
+    }
+
+    /** The shared pretrained autoencoder of the configuration's own detector (its network, schedule and seed). */
+    private static Autoencoder pretrained(
+            Map<String, Object> dataRecord,
+            ExperimentConfig config,
+            Path runsDir,
+            NDArray x,
+            ProgressListener listener,
+            BooleanSupplier stop) {
+        DetectorSpec spec = config.detector();
+        return pretrained(spec.network(), spec.pretrain(), spec.seed(), dataRecord, config, runsDir, x, listener, stop);
     }
 
     /**

@@ -125,33 +125,50 @@ public final class Explain {
             int split = cam ? lastFeatureMap(children, store, x.get(scope, new NDIndex("0:1"))) : 0;
             for (int start = 0; start < n; start += BATCH) {
                 int stop = Math.min(n, start + BATCH);
-                try (NDManager batch = scope.newSubManager();
-                        GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                try (NDManager batch = scope.newSubManager()) {
+                    // the layers below A run without gradients (outside the collector: grad mode is off)
                     NDArray a = x.get(batch, new NDIndex("{}:{}", start, stop));
                     for (int i = 0; i < split; i++) {
                         a = children.get(i).forward(store, new NDList(a), false).singletonOrThrow();
                     }
-                    // A as a leaf of its own: the gradient lands on it (for saliency, A is the input itself)
-                    a = a.stopGradient();
-                    a.setRequiresGradient(true);
-                    NDArray z = a;
-                    for (int i = split; i < children.size(); i++) {
-                        z = children.get(i).forward(store, new NDList(z), false).singletonOrThrow();
-                    }
-                    NDArray s = score.of(z);
-                    gc.backward(s.sum());
-                    float[] sv = s.toType(DataType.FLOAT32, false).toFloatArray();
-                    float[][] m = cam ? camMaps(a, a.getGradient(), height, width) : saliencyMaps(a.getGradient());
-                    for (int i = start; i < stop; i++) {
-                        scores[i] = sv[i - start];
-                        maps[i] = m[i - start];
-                    }
+                    explainBatch(children, split, store, a, score, cam, height, width, start, maps, scores);
                 }
             }
         } finally {
             zeroGradients(encoder);
         }
         return new Maps(maps, scores, height, width);
+    }
+
+    /** A's gradient for one batch: A becomes a leaf, the layers above it and the score run in the collector. */
+    private static void explainBatch(
+            List<Block> children,
+            int split,
+            ParameterStore store,
+            NDArray below,
+            Score score,
+            boolean cam,
+            int height,
+            int width,
+            int start,
+            float[][] maps,
+            double[] scores) {
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray a = below.stopGradient(); // for saliency, A is the input itself
+            a.setRequiresGradient(true);
+            NDArray z = a;
+            for (int i = split; i < children.size(); i++) {
+                z = children.get(i).forward(store, new NDList(z), false).singletonOrThrow();
+            }
+            NDArray s = score.of(z);
+            gc.backward(s.sum());
+            float[] sv = s.toType(DataType.FLOAT32, false).toFloatArray();
+            float[][] m = cam ? camMaps(a, a.getGradient(), height, width) : saliencyMaps(a.getGradient());
+            for (int i = 0; i < sv.length; i++) {
+                scores[start + i] = sv[i];
+                maps[start + i] = m[i];
+            }
+        }
     }
 
     /** The number of leading children whose output is the last 4-D (N, K, h, w) feature map. */
