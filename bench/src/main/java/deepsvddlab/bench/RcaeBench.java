@@ -10,6 +10,7 @@ import deepsvddlab.data.Preprocessing;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.svdd.Autoencoder;
 import deepsvddlab.svdd.Rcae;
+import deepsvddlab.svdd.RcaeConfig;
 import deepsvddlab.train.History;
 import deepsvddlab.train.OptimConfig;
 import java.util.ArrayList;
@@ -47,8 +48,8 @@ public final class RcaeBench {
                 try (Autoencoder plain = Autoencoder.pretrain(NetworkSpec.MNIST_LENET, x, schedule, r, null, null)) {
                     ae.addAll(epochSeconds(plain.history()));
                 }
-                Rcae.Result robust = Rcae.pretrain(NetworkSpec.MNIST_LENET, x, schedule, lambda, every, r, null, null);
-                try (Autoencoder ra = robust.autoencoder()) {
+                try (Autoencoder ra = Rcae.pretrain(
+                        NetworkSpec.MNIST_LENET, x, schedule, new RcaeConfig(lambda, every), r, null, null)) {
                     rcae.addAll(epochSeconds(ra.history()));
                 }
             }

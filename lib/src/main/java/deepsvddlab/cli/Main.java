@@ -15,6 +15,9 @@ import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.ocnn.OcnnConfig;
 import deepsvddlab.svdd.DeepSvddConfig;
 import deepsvddlab.svdd.Objective;
+import deepsvddlab.svdd.RcaeConfig;
+import deepsvddlab.experiment.Ablation;
+import deepsvddlab.ocnn.OcnnConfig;
 import deepsvddlab.train.OptimConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,6 +50,7 @@ import tech.tablesaw.api.Table;
             Main.Run.class,
             Main.FiguresCommand.class,
             Main.SweepCommand.class,
+            Main.AblationCommand.class,
             Main.Score.class,
             Main.Runs.class,
             Main.Summary.class,
@@ -313,6 +317,58 @@ public final class Main implements Callable<Integer> {
         String activation;
 
         @Option(
+                names = "--regime",
+                paramLabel = "R",
+                defaultValue = "frozen",
+                description = "ocnn: frozen (the head on the pretrained encoder's features) or joint (the encoder"
+                        + " trains with the head at --encoder-lr) (default: ${DEFAULT-VALUE})")
+        String regime;
+
+        @Option(
+                names = "--encoder-lr",
+                paramLabel = "LR",
+                defaultValue = "1e-5",
+                description = "ocnn --regime joint: the encoder's learning rate (default: ${DEFAULT-VALUE})")
+        double encoderLr;
+
+        @Option(
+                names = "--fine-tune-epoch",
+                paramLabel = "E",
+                defaultValue = "0",
+                description = "ocnn --regime joint: from this 1-based epoch on, head and encoder train at"
+                        + " --fine-tune-lr (0 = never) (default: ${DEFAULT-VALUE})")
+        int fineTuneEpoch;
+
+        @Option(
+                names = "--fine-tune-lr",
+                paramLabel = "LR",
+                defaultValue = "1e-6",
+                description = "ocnn --regime joint: the learning rate of the fine-tuning stage (default: ${DEFAULT-VALUE})")
+        double fineTuneLr;
+
+        @Option(
+                names = "--pretraining",
+                paramLabel = "P",
+                defaultValue = "ae",
+                description = "ae (the plain autoencoder) or rcae (the robust one, whose sparse N absorbs outliers"
+                        + " of the training set) (default: ${DEFAULT-VALUE})")
+        String pretraining;
+
+        @Option(
+                names = "--rcae-lambda",
+                paramLabel = "L",
+                defaultValue = "0.1",
+                description = "--pretraining rcae: the sparsity weight lambda of ||N||_1 (default: ${DEFAULT-VALUE})")
+        double rcaeLambda;
+
+        @Option(
+                names = "--rcae-every",
+                paramLabel = "N",
+                defaultValue = "5",
+                description = "--pretraining rcae: autoencoder epochs between updates of N (default: ${DEFAULT-VALUE})")
+        int rcaeEvery;
+
+        @Option(
                 names = "--ae-epochs",
                 paramLabel = "N",
                 description = "pretraining epochs (default 150; --quick: 3; 0 = no pretraining, deep-svdd only)")
@@ -452,6 +508,32 @@ public final class Main implements Callable<Integer> {
             if (!activation.equals("sigmoid") && !activation.equals("linear")) {
                 throw usage("--activation", "sigmoid or linear", "'" + activation + "'", "the paper uses sigmoid");
             }
+            if (!regime.equals("frozen") && !regime.equals("joint")) {
+                throw usage(
+                        "--regime",
+                        "frozen or joint",
+                        "'" + regime + "'",
+                        "pick one" + Names.didYouMean(regime, List.of("frozen", "joint")));
+            }
+            checkPositive("--encoder-lr", encoderLr, "try 1e-5, a tenth of the head's --lr");
+            checkAtLeast("--fine-tune-epoch", fineTuneEpoch, 0, "give a 1-based epoch, or 0 for no fine-tuning stage");
+            if (fineTuneEpoch > epochs(quick)) {
+                throw usage(
+                        "--fine-tune-epoch",
+                        "at most the last epoch " + epochs(quick) + " (or 0)",
+                        fineTuneEpoch,
+                        "pick an epoch within --epochs");
+            }
+            checkPositive("--fine-tune-lr", fineTuneLr, "try 1e-6");
+            if (!pretraining.equals("ae") && !pretraining.equals("rcae")) {
+                throw usage(
+                        "--pretraining",
+                        "ae or rcae",
+                        "'" + pretraining + "'",
+                        "pick one" + Names.didYouMean(pretraining, List.of("ae", "rcae")));
+            }
+            checkPositive("--rcae-lambda", rcaeLambda, "try 0.1 to 1 for images in [0, 1]");
+            checkAtLeast("--rcae-every", rcaeEvery, 1, "e.g. 5");
             checkAtLeast("--ae-epochs", aeEpochs(quick), 0, "use 150 (the reference) or 0 for no pretraining");
             checkAtLeast("--epochs", epochs(quick), 1, "use at least 1 epoch (the reference uses 150)");
             checkPositive("--ae-lr", aeLr, "the reference uses 1e-4");
@@ -492,9 +574,20 @@ public final class Main implements Callable<Integer> {
                 throw usage(
                         "--ae-epochs", ">= 1 for " + method, 0, "only deep-svdd can start from an untrained network");
             }
+            RcaeConfig rcae = pretraining.equals("rcae") ? new RcaeConfig(rcaeLambda, rcaeEvery) : null;
+            if (rcae != null && pretrain == null) {
+                throw usage("--ae-epochs", ">= 1 with --pretraining rcae", 0, "RCAE is a pretraining");
+            }
+            if (regime.equals("joint") && method != Method.OCNN) {
+                throw usage(
+                        "--regime",
+                        "frozen for " + method.id() + " (joint is an OCNN regime)",
+                        "'joint'",
+                        "Deep SVDD always trains its encoder; use --method ocnn for the joint regime");
+            }
             switch (method) {
                 case DEEP_SVDD, DSPSVDD -> {
-                    return new DetectorSpec.Svdd(svdd(method, net, pretrain, ms, quick));
+                    return new DetectorSpec.Svdd(svdd(method, net, pretrain, rcae, ms, quick));
                 }
                 case OCNN -> {
                     OptimConfig head = new OptimConfig(
@@ -507,7 +600,12 @@ public final class Main implements Callable<Integer> {
                     return new DetectorSpec.Ocnn(OcnnConfig.builder()
                             .network(net)
                             .pretrain(pretrain)
+                            .rcae(rcae)
                             .train(head)
+                            .joint(
+                                    regime.equals("joint")
+                                            ? new OcnnConfig.Joint(encoderLr, fineTuneEpoch, fineTuneLr)
+                                            : null)
                             .hiddenUnits(hidden)
                             .nu(nu)
                             .activation(
@@ -517,7 +615,7 @@ public final class Main implements Callable<Integer> {
                             .build());
                 }
                 case AE -> {
-                    return new DetectorSpec.Ae(net, pretrain, 0, nu);
+                    return new DetectorSpec.Ae(net, pretrain, rcae, 0, nu);
                 }
                 default -> {
                     FeatureSource f = FeatureSource.parse(features);
@@ -528,8 +626,15 @@ public final class Main implements Callable<Integer> {
                                 0,
                                 "the codes come from the pretrained autoencoder");
                     }
+                    if (f == FeatureSource.PIXELS && rcae != null) {
+                        throw usage(
+                                "--pretraining",
+                                "ae for pixel features",
+                                "'rcae'",
+                                "pixels need no autoencoder; use --features ae-codes or deep-svdd with rcae");
+                    }
                     DeepSvddConfig fm =
-                            f == FeatureSource.PIXELS ? null : svdd(Method.DEEP_SVDD, net, pretrain, ms, quick);
+                            f == FeatureSource.PIXELS ? null : svdd(Method.DEEP_SVDD, net, pretrain, rcae, ms, quick);
                     double g = gamma.equals("scale") ? Double.NaN : Double.parseDouble(gamma);
                     return new DetectorSpec.Shallow(method, f, fm, nTrees, maxSamples, nu, g, 0);
                 }
@@ -537,7 +642,7 @@ public final class Main implements Callable<Integer> {
         }
 
         private DeepSvddConfig svdd(
-                Method method, NetworkSpec net, OptimConfig pretrain, List<Integer> ms, boolean quick) {
+                Method method, NetworkSpec net, OptimConfig pretrain, RcaeConfig rcae, List<Integer> ms, boolean quick) {
             OptimConfig train = new OptimConfig(
                     epochs(quick),
                     lr,
@@ -551,6 +656,7 @@ public final class Main implements Callable<Integer> {
                     .nu(nu)
                     .mu(mu1, mu2)
                     .pretrain(pretrain)
+                    .rcae(rcae)
                     .train(train)
                     .build();
         }
@@ -924,6 +1030,282 @@ public final class Main implements Callable<Integer> {
             }
             spec.commandLine().getOut().println("figures: " + figures(r));
             return 0;
+        }
+    }
+
+    @Command(
+            name = "ablation",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = {
+                "Run the ablation grid: pretraining x objective x regime x nu x pollution, for data sets x classes x"
+                        + " seeds; resumable. Writes ablation.csv (AUROC mean and std over seeds per cell),"
+                        + " ablation-wide.csv and one ablation-pollution chart per data set and nu into --out.",
+                "Deep SVDD and soft-boundary run only in the joint regime (their objective trains the encoder)."
+            })
+    static final class AblationCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--datasets",
+                paramLabel = "D",
+                split = ",",
+                defaultValue = "fashion-mnist",
+                description = "comma-separated data sets (default: ${DEFAULT-VALUE})")
+        List<String> datasets;
+
+        @Option(
+                names = "--classes",
+                paramLabel = "C",
+                split = ",",
+                defaultValue = "0",
+                description = "comma-separated normal classes, by index (default: ${DEFAULT-VALUE})")
+        List<Integer> classes;
+
+        @Option(
+                names = "--seeds",
+                paramLabel = "S",
+                split = ",",
+                defaultValue = "0",
+                description = "comma-separated seeds (default: ${DEFAULT-VALUE})")
+        List<Long> seeds;
+
+        @Option(
+                names = "--pretrainings",
+                paramLabel = "P",
+                split = ",",
+                defaultValue = "ae,rcae",
+                description = "ae, rcae (default: ${DEFAULT-VALUE})")
+        List<String> pretrainings;
+
+        @Option(
+                names = "--objectives",
+                paramLabel = "O",
+                split = ",",
+                defaultValue = "deep-svdd,soft-boundary,ocnn",
+                description = "deep-svdd, soft-boundary, ocnn (default: ${DEFAULT-VALUE})")
+        List<String> objectives;
+
+        @Option(
+                names = "--regimes",
+                paramLabel = "R",
+                split = ",",
+                defaultValue = "frozen,joint",
+                description = "frozen, joint (default: ${DEFAULT-VALUE})")
+        List<String> regimes;
+
+        @Option(
+                names = "--nus",
+                paramLabel = "NU",
+                split = ",",
+                defaultValue = "0.01,0.1",
+                description = "comma-separated nu in (0, 1] (default: ${DEFAULT-VALUE})")
+        List<Double> nus;
+
+        @Option(
+                names = "--pollutions",
+                paramLabel = "P",
+                split = ",",
+                defaultValue = "0,0.01,0.05,0.1",
+                description = "comma-separated shares of anomalies in the training set, in [0, 1)"
+                        + " (default: ${DEFAULT-VALUE})")
+        List<Double> pollutions;
+
+        @Option(
+                names = "--ae-epochs",
+                paramLabel = "N",
+                description = "pretraining epochs, AE and RCAE (default 150; --quick: 3)")
+        Integer aeEpochs;
+
+        @Option(
+                names = "--epochs",
+                paramLabel = "N",
+                description = "training epochs of every objective (default 150; --quick: 3)")
+        Integer epochs;
+
+        @Option(
+                names = "--rcae-lambda",
+                paramLabel = "L",
+                defaultValue = "0.1",
+                description = "RCAE's sparsity weight lambda (default: ${DEFAULT-VALUE})")
+        double rcaeLambda;
+
+        @Option(
+                names = "--encoder-lr",
+                paramLabel = "LR",
+                defaultValue = "1e-5",
+                description = "the joint OCNN's encoder learning rate (default: ${DEFAULT-VALUE})")
+        double encoderLr;
+
+        @Option(
+                names = "--train-limit",
+                paramLabel = "N",
+                description = "at most N training images, stratified (0 = all; --quick: 2000)")
+        Integer trainLimit;
+
+        @Option(
+                names = "--test-limit",
+                paramLabel = "N",
+                description = "at most N test images, stratified (0 = all; --quick: 2000)")
+        Integer testLimit;
+
+        @Option(
+                names = "--batch",
+                paramLabel = "N",
+                defaultValue = "200",
+                description = "batch size of every phase (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--quick", description = "quick mode: 3 + 3 epochs, 2000 train / 2000 test images")
+        boolean quick;
+
+        @Option(
+                names = "--data",
+                paramLabel = "DIR",
+                description = "data folder (default: env DSVDD_DATA_DIR, else ./data)")
+        Path data;
+
+        @Option(
+                names = "--out",
+                paramLabel = "DIR",
+                defaultValue = "runs/ablation",
+                description = "runs folder (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        private ParameterException usage(String option, String rule, Object found, String fix) {
+            return new ParameterException(
+                    spec.commandLine(), option + " must be " + rule + ", found " + found + "; " + fix);
+        }
+
+        private <E extends Enum<E>> List<E> ids(String option, List<String> values, E[] all,
+                java.util.function.Function<E, String> id) {
+            List<String> valid = java.util.Arrays.stream(all).map(id).toList();
+            List<E> out = new ArrayList<>();
+            for (String v : values) {
+                int k = valid.indexOf(v.trim());
+                if (k < 0) {
+                    throw usage(option, "a comma-separated list of " + String.join(", ", valid), "'" + v + "'",
+                            "pick from them" + Names.didYouMean(v.trim(), valid));
+                }
+                out.add(all[k]);
+            }
+            return out;
+        }
+
+        Ablation grid() {
+            List<DataSource> sources = new ArrayList<>();
+            for (String d : datasets) {
+                try {
+                    DataSource s = DataSource.of(DatasetId.parse(d.trim()));
+                    if (s.id() == DatasetId.CIFAR10) {
+                        throw new IllegalArgumentException("cifar10 has no colour network yet");
+                    }
+                    sources.add(s);
+                } catch (IllegalArgumentException e) {
+                    throw usage("--datasets", "a comma-separated list of fashion-mnist, mnist, mnist-10k", "'" + d + "'",
+                            "pick from them" + Names.didYouMean(d.trim(), List.of("fashion-mnist", "mnist", "mnist-10k")));
+                }
+            }
+            for (int c : classes) {
+                if (c < 0 || c > 9) {
+                    throw usage("--classes", "class indices 0 .. 9", c, "e.g. --classes 0,1");
+                }
+            }
+            for (double nu : nus) {
+                if (!(nu > 0 && nu <= 1)) {
+                    throw usage("--nus", "values in (0, 1]", nu, "e.g. --nus 0.01,0.1");
+                }
+            }
+            for (double p : pollutions) {
+                if (!(p >= 0 && p < 1)) {
+                    throw usage("--pollutions", "values in [0, 1)", p, "e.g. --pollutions 0,0.05,0.1");
+                }
+            }
+            int aeE = aeEpochs != null ? aeEpochs : quick ? 3 : 150;
+            int e = epochs != null ? epochs : quick ? 3 : 150;
+            if (aeE < 1) {
+                throw usage("--ae-epochs", "an integer >= 1", aeE, "every cell starts from a pretrained autoencoder");
+            }
+            if (e < 1) {
+                throw usage("--epochs", "an integer >= 1", e, "use at least 1 epoch (the reference uses 150)");
+            }
+            if (!(rcaeLambda > 0) || !Double.isFinite(rcaeLambda)) {
+                throw usage("--rcae-lambda", "a number > 0", rcaeLambda, "try 0.1 to 1 for images in [0, 1]");
+            }
+            if (!(encoderLr > 0) || !Double.isFinite(encoderLr)) {
+                throw usage("--encoder-lr", "a number > 0", encoderLr, "try 1e-5, a tenth of the head's");
+            }
+            if (batch < 1) {
+                throw usage("--batch", "an integer >= 1", batch, "the reference uses 200");
+            }
+            int tl = trainLimit != null ? trainLimit : quick ? 2000 : 0;
+            int sl = testLimit != null ? testLimit : quick ? 2000 : 0;
+            if (tl < 0 || sl < 0) {
+                throw usage("--train-limit and --test-limit", ">= 0 (0 = all)", tl + " and " + sl, "give a number");
+            }
+            try {
+                return Ablation.builder()
+                        .datasets(sources)
+                        .classes(classes)
+                        .seeds(seeds)
+                        .pretrainings(ids("--pretrainings", pretrainings, Ablation.Pretraining.values(),
+                                Ablation.Pretraining::id))
+                        .objectives(ids("--objectives", objectives, Ablation.Objective.values(),
+                                Ablation.Objective::id))
+                        .regimes(ids("--regimes", regimes, Ablation.Regime.values(), Ablation.Regime::id))
+                        .nus(nus)
+                        .pollutions(pollutions)
+                        .pretrain(OptimConfig.referencePretraining().withBatchSize(batch))
+                        .svddTrain(OptimConfig.referenceSvdd().withBatchSize(batch))
+                        .ocnnTrain(OcnnConfig.defaultTrain().withBatchSize(batch))
+                        .epochs(aeE, e)
+                        .rcae(RcaeConfig.of(rcaeLambda))
+                        .joint(OcnnConfig.Joint.of(encoderLr))
+                        .limits(tl, sl)
+                        .build();
+            } catch (IllegalArgumentException ex) {
+                throw new ParameterException(spec.commandLine(), ex.getMessage());
+            }
+        }
+
+        @Override
+        public Integer call() {
+            Ablation grid = grid();
+            PrintWriter pw = spec.commandLine().getOut();
+            pw.printf(Locale.ROOT, "ablation: %d runs into %s%n", grid.size(), out);
+            long t0 = System.nanoTime();
+            Ablation.Result result = grid.run(
+                    data != null ? data : Datasets.defaultDataDir(),
+                    out,
+                    deepsvddlab.display.Progress.console(),
+                    () -> false,
+                    pw::println);
+            Table table = result.table();
+            writeCsv(out.resolve("ablation.csv"), table);
+            Table wide = Ablation.wide(table);
+            writeCsv(out.resolve("ablation-wide.csv"), wide);
+            pw.println(wide.printAll());
+            for (DataSource d : grid.datasets()) {
+                for (double nu : grid.nus()) {
+                    String name = String.format(Locale.ROOT, "ablation-pollution-%s-nu%s", d.name(), nu);
+                    deepsvddlab.display.Figures.save(
+                            out, name, deepsvddlab.report.AblationFigures.pollution(table, d.name(), nu));
+                }
+            }
+            pw.printf(
+                    Locale.ROOT,
+                    "ablation table: %s (wide: %s), charts ablation-pollution-*.png; %.0f s%n",
+                    out.resolve("ablation.csv"),
+                    out.resolve("ablation-wide.csv"),
+                    (System.nanoTime() - t0) / 1e9);
+            return 0;
+        }
+
+        private static void writeCsv(Path file, Table t) {
+            java.io.StringWriter w = new java.io.StringWriter();
+            t.write().csv(w);
+            deepsvddlab.io.AtomicFiles.writeString(file, w.toString());
         }
     }
 

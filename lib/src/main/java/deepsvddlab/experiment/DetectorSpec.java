@@ -5,6 +5,7 @@ import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.ocnn.OcnnConfig;
 import deepsvddlab.svdd.DeepSvddConfig;
 import deepsvddlab.svdd.Objective;
+import deepsvddlab.svdd.RcaeConfig;
 import deepsvddlab.train.OptimConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -42,6 +43,9 @@ public sealed interface DetectorSpec
     /** The autoencoder pretraining this method starts from (shared through the cache), or null. */
     OptimConfig pretrain();
 
+    /** RCAE instead of the plain autoencoder for that pretraining, or null for the plain one. */
+    RcaeConfig rcae();
+
     /**
      * The outlier fraction used by the training-quantile threshold: a run's labels flag the top
      * {@code thresholdNu} of the training scores (soft-boundary Deep SVDD uses its radius instead).
@@ -66,9 +70,10 @@ public sealed interface DetectorSpec
         public String label() {
             String s =
                     method().id() + "-" + (config.objective() == Objective.ONE_CLASS ? "one-class" : "soft-boundary");
-            return config.method() == DeepSvddConfig.Method.DSPSVDD
-                    ? s + "-mu" + num(config.mu1()) + "_" + num(config.mu2())
-                    : s;
+            if (config.method() == DeepSvddConfig.Method.DSPSVDD) {
+                s += "-mu" + num(config.mu1()) + "_" + num(config.mu2());
+            }
+            return s + rcaeTag(config.rcae());
         }
 
         @Override
@@ -97,12 +102,17 @@ public sealed interface DetectorSpec
         }
 
         @Override
+        public RcaeConfig rcae() {
+            return config.rcae();
+        }
+
+        @Override
         public double thresholdNu() {
             return config.nu();
         }
     }
 
-    /** One-Class Neural Network on the frozen pretrained encoder. */
+    /** One-Class Neural Network on the frozen pretrained encoder, or trained jointly with it. */
     record Ocnn(OcnnConfig config) implements DetectorSpec {
         public Ocnn {
             if (config == null) {
@@ -117,7 +127,9 @@ public sealed interface DetectorSpec
 
         @Override
         public String label() {
-            return "ocnn-" + config.activation().name().toLowerCase(Locale.ROOT);
+            return "ocnn-" + config.activation().name().toLowerCase(Locale.ROOT)
+                    + (config.joint() != null ? "-joint" : "")
+                    + rcaeTag(config.rcae());
         }
 
         @Override
@@ -146,6 +158,11 @@ public sealed interface DetectorSpec
         }
 
         @Override
+        public RcaeConfig rcae() {
+            return config.rcae();
+        }
+
+        @Override
         public double thresholdNu() {
             return config.nu();
         }
@@ -156,7 +173,13 @@ public sealed interface DetectorSpec
      *
      * @param thresholdNu the training-quantile threshold's outlier fraction, in (0, 1]
      */
-    record Ae(NetworkSpec network, OptimConfig pretrain, long seed, double thresholdNu) implements DetectorSpec {
+    record Ae(NetworkSpec network, OptimConfig pretrain, RcaeConfig rcae, long seed, double thresholdNu)
+            implements DetectorSpec {
+        /** The plain autoencoder's error. */
+        public Ae(NetworkSpec network, OptimConfig pretrain, long seed, double thresholdNu) {
+            this(network, pretrain, null, seed, thresholdNu);
+        }
+
         public Ae {
             if (network == null || pretrain == null) {
                 throw new IllegalArgumentException("network and pretrain must be set for the ae method, found "
@@ -172,7 +195,7 @@ public sealed interface DetectorSpec
 
         @Override
         public String label() {
-            return "ae";
+            return rcae == null ? "ae" : "rcae";
         }
 
         @Override
@@ -180,6 +203,9 @@ public sealed interface DetectorSpec
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("network", network.name());
             m.put("pretrain", pretrain.toMap());
+            if (rcae != null) {
+                m.put("rcae", rcae.toMap());
+            }
             m.put("thresholdNu", thresholdNu);
             m.put("seed", seed);
             return tagged(Method.AE, m);
@@ -187,7 +213,7 @@ public sealed interface DetectorSpec
 
         @Override
         public Ae withSeed(long s) {
-            return new Ae(network, pretrain, s, thresholdNu);
+            return new Ae(network, pretrain, rcae, s, thresholdNu);
         }
     }
 
@@ -277,7 +303,7 @@ public sealed interface DetectorSpec
 
         @Override
         public String label() {
-            return method.id() + "-" + features.id();
+            return method.id() + "-" + features.id() + rcaeTag(rcae());
         }
 
         @Override
@@ -287,6 +313,9 @@ public sealed interface DetectorSpec
             if (features == FeatureSource.AE_CODES) {
                 m.put("network", featureModel.network().name());
                 m.put("pretrain", featureModel.pretrain().toMap());
+                if (featureModel.rcae() != null) {
+                    m.put("rcae", featureModel.rcae().toMap());
+                }
             } else if (features == FeatureSource.DEEP_SVDD) {
                 m.put("featureModel", featureModel.toMap());
             }
@@ -320,9 +349,19 @@ public sealed interface DetectorSpec
         }
 
         @Override
+        public RcaeConfig rcae() {
+            return featureModel == null ? null : featureModel.rcae();
+        }
+
+        @Override
         public double thresholdNu() {
             return nu;
         }
+    }
+
+    /** "-rcae" for RCAE pretraining, "" for the plain autoencoder. */
+    private static String rcaeTag(RcaeConfig rcae) {
+        return rcae == null ? "" : "-rcae";
     }
 
     private static Map<String, Object> tagged(Method method, Map<String, Object> fields) {

@@ -31,6 +31,7 @@ import deepsvddlab.svdd.DeepSvdd;
 import deepsvddlab.svdd.DeepSvddConfig;
 import deepsvddlab.svdd.DeepSvddModel;
 import deepsvddlab.svdd.Objective;
+import deepsvddlab.svdd.RcaeConfig;
 import deepsvddlab.train.History;
 import deepsvddlab.train.OptimConfig;
 import deepsvddlab.train.ProgressListener;
@@ -419,7 +420,8 @@ public final class Experiment {
             BooleanSupplier stop) {
         Autoencoder ae = c.pretrain() == null
                 ? null
-                : pretrained(c.network(), c.pretrain(), c.seed(), dataRecord, config, runsDir, x, listener, stop);
+                : pretrained(
+                        c.network(), c.pretrain(), c.rcae(), c.seed(), dataRecord, config, runsDir, x, listener, stop);
         return new DeepSvdd(c).fit(x, ae, listener, stop);
     }
 
@@ -467,7 +469,8 @@ public final class Experiment {
             ProgressListener listener,
             BooleanSupplier stop) {
         DetectorSpec spec = config.detector();
-        return pretrained(spec.network(), spec.pretrain(), spec.seed(), dataRecord, config, runsDir, x, listener, stop);
+        return pretrained(
+                spec.network(), spec.pretrain(), spec.rcae(), spec.seed(), dataRecord, config, runsDir, x, listener, stop);
     }
 
     /**
@@ -479,6 +482,7 @@ public final class Experiment {
     private static Autoencoder pretrained(
             NetworkSpec net,
             OptimConfig schedule,
+            RcaeConfig rcae,
             long seed,
             Map<String, Object> dataRecord,
             ExperimentConfig config,
@@ -497,19 +501,25 @@ public final class Experiment {
             key.put("parameters", Networks.parameterSignature(probe.getBlock()));
         }
         key.put("pretrain", schedule.toMap());
+        if (rcae != null) { // absent for the plain autoencoder, so older cache entries stay valid
+            key.put("rcae", rcae.toMap());
+        }
         key.put("seed", seed);
         String hash = Hashing.sha256(Json.GSON.toJson(key)).substring(0, 16);
-        Path dir = runsDir.resolve("_pretrained").resolve(net.name() + "-" + hash);
+        Path dir = runsDir.resolve("_pretrained").resolve(net.name() + (rcae == null ? "-" : "-rcae-") + hash);
         Autoencoder ae;
         try {
             ae = Autoencoder.loadIfPresent(dir);
         } catch (IllegalArgumentException corrupt) {
             ae = null; // a damaged cache entry is rebuilt, never trusted
         }
-        if (ae != null) {
+        if (ae != null && (ae.outliers() != null) == (rcae != null)) {
             return ae;
         }
-        ae = Autoencoder.pretrain(net, x, schedule, seed, listener, stop);
+        if (ae != null) {
+            ae.close(); // an entry of the other kind under this key is damaged: rebuild it
+        }
+        ae = Autoencoder.pretrain(net, x, schedule, rcae, seed, listener, stop);
         if (ae.history().stoppedEarly()) {
             ae.close();
             checkFinished(ae.history());

@@ -107,6 +107,9 @@ public final class Ocnn implements Detector {
                             + pretrained.network().name() + " with " + config.features()
                             + " features; pass null, or a matching config");
         }
+        if (pretrained != null) {
+            pretrained.checkKind(config.rcae());
+        }
         int n = (int) train.getShape().get(0);
         History history = new History();
         Model encoder = null;
@@ -120,7 +123,8 @@ public final class Ocnn implements Detector {
                 NetworkSpec net = config.network();
                 Autoencoder ae = pretrained;
                 if (ae == null) {
-                    ae = own = Autoencoder.pretrain(net, train, config.pretrain(), config.seed(), listener, stop);
+                    ae = own = Autoencoder.pretrain(
+                            net, train, config.pretrain(), config.rcae(), config.seed(), listener, stop);
                 }
                 history.addAll(ae.history());
                 encoder = Networks.newModel("ocnn-encoder", net.encoder(), net, config.seed());
@@ -129,14 +133,18 @@ public final class Ocnn implements Detector {
                     own.close();
                     own = null;
                 }
-                // Frozen encoder: its features are computed once, in eval mode.
+                // The pretrained encoder's features, in eval mode: all the frozen head sees, and the
+                // start of the joint regime (r's first value).
                 z = Networks.map(encoder.getBlock(), train, b -> b.output().singletonOrThrow());
             }
             int dim = z.length / n;
             NDArray features = scope.create(z, new Shape(n, dim));
             head = OcnnHead.newModel(dim, config.hiddenUnits(), config.activation(), config.seed());
             double[] r = {OcnnLoss.r(OcnnHead.outputs(head.getBlock(), features), config.nu())};
-            history.addAll(trainHead(head.getBlock(), head, features, r, listener, stop));
+            history.addAll(
+                    config.joint() == null
+                            ? trainHead(head.getBlock(), head, features, r, listener, stop)
+                            : trainJoint(encoder.getBlock(), head.getBlock(), train, r, listener, stop));
             OcnnModel fitted = new OcnnModel(config, dim, encoder, head, r[0], history);
             encoder = null;
             head = null;
@@ -151,6 +159,54 @@ public final class Ocnn implements Detector {
             if (head != null) {
                 head.close();
             }
+        }
+    }
+
+    /**
+     * The joint regime: Adam epochs on (w, V) and the encoder's weights together (the encoder at its
+     * own rate, {@link OcnnConfig.Joint}), with r fixed; after each epoch r is re-solved on the
+     * training images' outputs (encoder and head in eval mode).
+     */
+    private History trainJoint(
+            Block encoder, Block headBlock, NDArray images, double[] r, ProgressListener listener, BooleanSupplier stop) {
+        double nu = config.nu();
+        OcnnConfig.Joint joint = config.joint();
+        java.util.Set<String> encoderIds = new java.util.HashSet<>();
+        for (var p : encoder.getParameters()) {
+            encoderIds.add(p.getValue().getId());
+        }
+        EpochLoop.Rates rates =
+                (id, epoch) -> joint.learningRate(config.train(), id != null && encoderIds.contains(id), epoch);
+        NDArray v = OcnnHead.v(headBlock);
+        NDArray w = OcnnHead.w(headBlock);
+        EpochLoop.BatchStep step = (Trainer trainer, NDArray x, int epoch) -> {
+            NDArray y = trainer.forward(new NDList(x)).singletonOrThrow().reshape(-1);
+            NDArray total = OcnnLoss.objective(y, w, v, r[0], nu);
+            return new EpochLoop.Losses(total, Map.of("hinge", OcnnLoss.hinge(y, r[0])));
+        };
+        EpochLoop.EpochEnd end = epoch -> {
+            double[] y = outputs(encoder, headBlock, images);
+            r[0] = OcnnLoss.r(y, nu);
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("r", r[0]);
+            m.put("belowR", OcnnModel.fractionBelow(y, r[0]));
+            m.put("encoderLr", joint.learningRate(config.train(), true, epoch));
+            return m;
+        };
+        // One model over both blocks, whose parameters are already initialised (and stay theirs).
+        try (Model both = Model.newInstance("ocnn-joint", ai.djl.Device.cpu(), "PyTorch")) {
+            both.setBlock(new ai.djl.nn.SequentialBlock().add(encoder).add(headBlock));
+            return EpochLoop.run(
+                    PHASE, both, images, config.train(), rates, config.seed() + 1, step, end, listener, stop);
+        }
+    }
+
+    /** y(x) for images: the encoder's features, then the head, both in eval mode. */
+    static double[] outputs(Block encoder, Block head, NDArray images) {
+        try (NDManager scope = images.getManager().newSubManager()) {
+            int n = (int) images.getShape().get(0);
+            float[] z = Networks.map(encoder, images, b -> b.output().singletonOrThrow());
+            return OcnnHead.outputs(head, scope.create(z, new Shape(n, z.length / n)));
         }
     }
 

@@ -25,7 +25,9 @@ import java.util.Map;
  * @param activation the hidden layer's g
  * @param nu in (0, 1]: the fraction of training points with y(x) below r (flagged as anomalies)
  * @param pretrain the autoencoder's schedule; null with {@link Features#RAW_INPUT}
+ * @param rcae RCAE pretraining instead of the plain autoencoder, or null for the plain one
  * @param train the schedule of the OCNN head
+ * @param joint the joint regime (encoder trained with the head), or null for the frozen encoder
  * @param seed seeds pretraining, the head's initialisation and the shuffling; the same seed gives
  *     the same scores on CPU
  */
@@ -36,7 +38,9 @@ public record OcnnConfig(
         Activation activation,
         double nu,
         OptimConfig pretrain,
+        deepsvddlab.svdd.RcaeConfig rcae,
         OptimConfig train,
+        Joint joint,
         long seed) {
 
     /** Where the features z(x) fed to the one-class head come from. */
@@ -53,6 +57,70 @@ public record OcnnConfig(
         SIGMOID,
         /** g(t) = t: y is then linear in z, <V^T w, z>, like a linear one-class SVM. */
         LINEAR
+    }
+
+    /**
+     * The joint regime: the encoder (started from the pretrained one) trains together with the head
+     * on the same objective, with its own, smaller learning rate. From the 1-based epoch
+     * {@code fineTuneEpoch} on (0: never), the head and the encoder both train at {@code fineTuneLr}
+     * (the fine-tuning stage). r is still the nu-quantile of the training outputs after each epoch.
+     *
+     * @param encoderLr the encoder's learning rate, &gt; 0 (default 1e-5, a tenth of the head's)
+     * @param fineTuneEpoch first epoch of the fine-tuning stage, 1 .. the last epoch, or 0 for none
+     * @param fineTuneLr the learning rate of both in the fine-tuning stage, &gt; 0
+     */
+    public record Joint(double encoderLr, int fineTuneEpoch, double fineTuneLr) {
+        public Joint {
+            if (!(encoderLr > 0) || !Double.isFinite(encoderLr)) {
+                throw new IllegalArgumentException("encoderLr must be a number > 0, found " + encoderLr
+                        + "; try 1e-5, a tenth of the head's learning rate");
+            }
+            if (fineTuneEpoch < 0) {
+                throw new IllegalArgumentException("fineTuneEpoch must be >= 0 (0 = no fine-tuning stage), found "
+                        + fineTuneEpoch + "; give a 1-based epoch number");
+            }
+            if (!(fineTuneLr > 0) || !Double.isFinite(fineTuneLr)) {
+                throw new IllegalArgumentException(
+                        "fineTuneLr must be a number > 0, found " + fineTuneLr + "; try 1e-6");
+            }
+        }
+
+        /** The encoder at {@code encoderLr} throughout, no fine-tuning stage. */
+        public static Joint of(double encoderLr) {
+            return new Joint(encoderLr, 0, encoderLr);
+        }
+
+        /** The defaults: encoder lr 1e-5, no fine-tuning stage. */
+        public static Joint defaults() {
+            return of(1e-5);
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("encoderLr", encoderLr);
+            m.put("fineTuneEpoch", fineTuneEpoch);
+            m.put("fineTuneLr", fineTuneLr);
+            return m;
+        }
+
+        static Joint fromJson(JsonElement e) {
+            if (isNull(e)) {
+                return null;
+            }
+            JsonObject o = e.getAsJsonObject();
+            return new Joint(
+                    o.get("encoderLr").getAsDouble(),
+                    o.get("fineTuneEpoch").getAsInt(),
+                    o.get("fineTuneLr").getAsDouble());
+        }
+
+        /** The learning rate of the head ({@code encoder == false}) or the encoder in 0-based epoch {@code epoch}. */
+        public double learningRate(OptimConfig head, boolean encoder, int epoch) {
+            if (fineTuneEpoch > 0 && epoch + 1 >= fineTuneEpoch) {
+                return fineTuneLr;
+            }
+            return encoder ? encoderLr : head.learningRate(epoch);
+        }
     }
 
     /** The head's default schedule: Adam, 150 epochs, lr 1e-4, no weight decay, no milestones, batch 200. */
@@ -73,6 +141,18 @@ public record OcnnConfig(
         if (features == Features.RAW_INPUT && (network != null || pretrain != null)) {
             throw new IllegalArgumentException("network and pretrain must be null for RAW_INPUT features, found "
                     + network + " and " + pretrain + "; the raw input needs no autoencoder");
+        }
+        if (rcae != null && features != Features.PRETRAINED_ENCODER) {
+            throw new IllegalArgumentException("rcae needs PRETRAINED_ENCODER features, found " + features
+                    + "; the raw input has no autoencoder to make robust");
+        }
+        if (joint != null && features != Features.PRETRAINED_ENCODER) {
+            throw new IllegalArgumentException("the joint regime needs PRETRAINED_ENCODER features, found " + features
+                    + "; the raw input has no encoder to train");
+        }
+        if (joint != null && joint.fineTuneEpoch() > train.epochs()) {
+            throw new IllegalArgumentException("joint.fineTuneEpoch must be at most the last epoch " + train.epochs()
+                    + " (or 0 for none), found " + joint.fineTuneEpoch() + "; pick an epoch within the training");
         }
         if (hiddenUnits < 1) {
             throw new IllegalArgumentException("hiddenUnits must be >= 1, found " + hiddenUnits + "; try 32");
@@ -97,7 +177,9 @@ public record OcnnConfig(
         b.activation = activation;
         b.nu = nu;
         b.pretrain = pretrain;
+        b.rcae = rcae;
         b.train = train;
+        b.joint = joint;
         b.seed = seed;
         return b;
     }
@@ -111,7 +193,14 @@ public record OcnnConfig(
         m.put("activation", activation.name());
         m.put("nu", nu);
         m.put("pretrain", pretrain == null ? null : pretrain.toMap());
+        // rcae and joint are absent when unset, so older run records keep their identity
+        if (rcae != null) {
+            m.put("rcae", rcae.toMap());
+        }
         m.put("train", train.toMap());
+        if (joint != null) {
+            m.put("joint", joint.toMap());
+        }
         m.put("seed", seed);
         return m;
     }
@@ -128,7 +217,9 @@ public record OcnnConfig(
                 Activation.valueOf(o.get("activation").getAsString()),
                 o.get("nu").getAsDouble(),
                 isNull(o.get("pretrain")) ? null : OptimConfig.fromJson(o.getAsJsonObject("pretrain")),
+                deepsvddlab.svdd.RcaeConfig.fromJson(o.get("rcae")),
                 OptimConfig.fromJson(o.getAsJsonObject("train")),
+                Joint.fromJson(o.get("joint")),
                 o.get("seed").getAsLong());
     }
 
@@ -144,7 +235,9 @@ public record OcnnConfig(
         private Activation activation = Activation.SIGMOID;
         private double nu = 0.1;
         private OptimConfig pretrain = OptimConfig.referencePretraining();
+        private deepsvddlab.svdd.RcaeConfig rcae;
         private OptimConfig train = defaultTrain();
+        private Joint joint;
         private long seed = 0;
 
         private Builder() {}
@@ -159,11 +252,25 @@ public record OcnnConfig(
             return this;
         }
 
-        /** Features-only mode: z(x) = x (no autoencoder; network and pretrain become null). */
+        /** Features-only mode: z(x) = x (no autoencoder; network, pretrain, rcae and joint become null). */
         public Builder featuresOnly() {
             this.features = Features.RAW_INPUT;
             this.network = null;
             this.pretrain = null;
+            this.rcae = null;
+            this.joint = null;
+            return this;
+        }
+
+        /** RCAE pretraining instead of the plain autoencoder; null for the plain one. */
+        public Builder rcae(deepsvddlab.svdd.RcaeConfig r) {
+            this.rcae = r;
+            return this;
+        }
+
+        /** The joint regime (the encoder trains with the head); null for the frozen encoder. */
+        public Builder joint(Joint j) {
+            this.joint = j;
             return this;
         }
 
@@ -214,7 +321,9 @@ public record OcnnConfig(
                     activation,
                     nu,
                     features == Features.RAW_INPUT ? null : pretrain,
+                    features == Features.RAW_INPUT ? null : rcae,
                     train,
+                    features == Features.RAW_INPUT ? null : joint,
                     seed);
         }
     }

@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.Trainer;
+import deepsvddlab.io.Json;
 import deepsvddlab.nn.AutoencoderBlock;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.nn.Networks;
@@ -23,16 +24,41 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
     /** Phase name in progress reports and histories. */
     public static final String PHASE = "pretrain";
 
+    private static final String OUTLIERS = "outliers.bin";
+
     private final NetworkSpec network;
     private final Model model;
     private final AutoencoderBlock block;
     private final History history;
+    private final float[][] outliers;
 
     Autoencoder(NetworkSpec network, Model model, History history) {
+        this(network, model, history, null);
+    }
+
+    Autoencoder(NetworkSpec network, Model model, History history, float[][] outliers) {
         this.network = network;
         this.model = model;
         this.block = (AutoencoderBlock) model.getBlock();
         this.history = history;
+        this.outliers = outliers;
+    }
+
+    /**
+     * Pretrains the autoencoder a config asks for: the plain one with {@code rcae == null}, else the
+     * robust one ({@link Rcae#pretrain}).
+     */
+    public static Autoencoder pretrain(
+            NetworkSpec network,
+            NDArray data,
+            OptimConfig config,
+            RcaeConfig rcae,
+            long seed,
+            ProgressListener listener,
+            BooleanSupplier stop) {
+        return rcae == null
+                ? pretrain(network, data, config, seed, listener, stop)
+                : Rcae.pretrain(network, data, config, rcae, seed, listener, stop);
     }
 
     /**
@@ -147,6 +173,28 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
     }
 
     /**
+     * RCAE's outlier matrix N on its training images, one row of C*H*W values per image (what the
+     * robust autoencoder did not have to reconstruct); null for a plain autoencoder.
+     */
+    public float[][] outliers() {
+        return outliers;
+    }
+
+    /** ||N_i||_1 per training image (large where RCAE took the image for an outlier); null for a plain autoencoder. */
+    public double[] outlierNorms() {
+        if (outliers == null) {
+            return null;
+        }
+        double[] out = new double[outliers.length];
+        for (int i = 0; i < outliers.length; i++) {
+            for (float v : outliers[i]) {
+                out[i] += Math.abs(v);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Saves the autoencoder into folder {@code dir}: {@code autoencoder.params} and
      * {@code autoencoder.json} (network, parameter signature, epochs), written atomically, json last.
      */
@@ -157,11 +205,25 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
             dos.flush();
         });
         history.writeCsv(dir.resolve("history.csv"));
+        if (outliers != null) {
+            deepsvddlab.io.AtomicFiles.write(dir.resolve(OUTLIERS), out -> {
+                java.io.DataOutputStream dos = new java.io.DataOutputStream(new java.io.BufferedOutputStream(out));
+                dos.writeInt(outliers.length);
+                dos.writeInt(outliers.length == 0 ? 0 : outliers[0].length);
+                for (float[] row : outliers) {
+                    for (float v : row) {
+                        dos.writeFloat(v);
+                    }
+                }
+                dos.flush();
+            });
+        }
         Map<String, Object> meta = new java.util.LinkedHashMap<>();
         meta.put("network", network.name());
         meta.put("epochs", history.records().size());
         meta.put("parameters", Networks.parameterSignature(block));
-        deepsvddlab.io.Json.write(dir.resolve("autoencoder.json"), meta);
+        meta.put("rcae", outliers != null);
+        Json.write(dir.resolve("autoencoder.json"), meta);
         return dir;
     }
 
@@ -175,9 +237,11 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
             return null;
         }
         NetworkSpec net;
+        boolean robust;
         try {
-            net = NetworkSpec.parse(
-                    deepsvddlab.io.Json.read(meta).get("network").getAsString());
+            com.google.gson.JsonObject m = Json.read(meta);
+            net = NetworkSpec.parse(m.get("network").getAsString());
+            robust = m.has("rcae") && m.get("rcae").getAsBoolean();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                     "autoencoder checkpoint " + meta + " must name its network, found a" + " damaged file (" + e
@@ -192,7 +256,7 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
             History history = java.nio.file.Files.isRegularFile(csv)
                     ? History.fromCsv(java.nio.file.Files.readString(csv), csv.toString())
                     : new History();
-            return new Autoencoder(net, model, history);
+            return new Autoencoder(net, model, history, robust ? readOutliers(dir.resolve(OUTLIERS)) : null);
         } catch (java.io.IOException | ai.djl.MalformedModelException | RuntimeException e) {
             model.close();
             throw new IllegalArgumentException(
@@ -202,9 +266,44 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
         }
     }
 
+    private static float[][] readOutliers(java.nio.file.Path file) throws java.io.IOException {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(
+                new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file)))) {
+            int rows = in.readInt();
+            int cols = in.readInt();
+            long expected = 8L + 4L * rows * cols;
+            if (rows < 0 || cols < 0 || java.nio.file.Files.size(file) != expected) {
+                throw new java.io.IOException(file + " must hold " + expected + " bytes for " + rows + " x " + cols
+                        + " floats, found " + java.nio.file.Files.size(file));
+            }
+            float[][] n = new float[rows][cols];
+            for (float[] row : n) {
+                for (int j = 0; j < cols; j++) {
+                    row[j] = in.readFloat();
+                }
+            }
+            return n;
+        }
+    }
+
+    /**
+     * Checks that this autoencoder is of the kind a config asks for: robust (RCAE) when
+     * {@code rcae} is set, plain otherwise.
+     */
+    public void checkKind(RcaeConfig rcae) {
+        if ((rcae != null) != (outliers != null)) {
+            throw new IllegalArgumentException("pretrained autoencoder must be "
+                    + (rcae != null ? "an RCAE (the config asks for " + rcae + ")" : "a plain one (the config has no rcae)")
+                    + ", found " + (outliers != null ? "an RCAE" : "a plain autoencoder")
+                    + "; pretrain it with Autoencoder.pretrain(network, data, schedule, config.rcae(), seed, ...)");
+        }
+    }
+
     /** A summary for run records. */
     public Map<String, Object> describe() {
-        return Map.of("network", network.name(), "epochs", history.records().size());
+        return outliers == null
+                ? Map.of("network", network.name(), "epochs", history.records().size())
+                : Map.of("network", network.name(), "epochs", history.records().size(), "rcae", true);
     }
 
     @Override

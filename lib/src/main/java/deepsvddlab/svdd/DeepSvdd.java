@@ -96,12 +96,15 @@ public final class DeepSvdd implements deepsvddlab.detect.Detector {
                     + pretrained.network().name()
                     + " and pretrain=" + config.pretrain());
         }
+        if (pretrained != null) {
+            pretrained.checkKind(config.rcae());
+        }
         Autoencoder ae = pretrained;
         Model model = null;
         try {
             History history = new History();
             if (ae == null && config.pretrain() != null) {
-                ae = Autoencoder.pretrain(net, train, config.pretrain(), config.seed(), listener, stop);
+                ae = Autoencoder.pretrain(net, train, config.pretrain(), config.rcae(), config.seed(), listener, stop);
             }
             if (ae != null) {
                 history.addAll(ae.history());

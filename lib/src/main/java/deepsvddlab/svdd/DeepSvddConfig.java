@@ -16,6 +16,8 @@ import java.util.Map;
  * @param nu soft-boundary nu in (0, 1]: the fraction of training points allowed outside the sphere
  * @param pretrain autoencoder pretraining schedule, or null for none (then c comes from a randomly
  *     initialised encoder, as the reference does without --pretrain)
+ * @param rcae the robust pretraining (RCAE) instead of the plain autoencoder, or null for the plain
+ *     one; needs {@code pretrain}
  * @param train the Deep SVDD / DSPSVDD schedule
  * @param centerEps the eps of the small-coordinate guard on c
  * @param warmUpEpochs soft-boundary: epochs before R is first updated
@@ -36,6 +38,7 @@ public record DeepSvddConfig(
         Objective objective,
         double nu,
         OptimConfig pretrain,
+        RcaeConfig rcae,
         OptimConfig train,
         double centerEps,
         int warmUpEpochs,
@@ -89,6 +92,10 @@ public record DeepSvddConfig(
         if (!(reconScoreWeight >= 0)) {
             throw new IllegalArgumentException("reconScoreWeight must be >= 0, found " + reconScoreWeight);
         }
+        if (rcae != null && pretrain == null) {
+            throw new IllegalArgumentException("pretrain must be set for RCAE pretraining, found none;"
+                    + " give a pretraining schedule, or drop the rcae setting");
+        }
         if (method == Method.DSPSVDD && pretrain == null) {
             throw new IllegalArgumentException(
                     "pretrain must be set for DSPSVDD, found none; DSPSVDD takes c from the pretrained encoder");
@@ -107,6 +114,7 @@ public record DeepSvddConfig(
         b.objective = objective;
         b.nu = nu;
         b.pretrain = pretrain;
+        b.rcae = rcae;
         b.train = train;
         b.centerEps = centerEps;
         b.warmUpEpochs = warmUpEpochs;
@@ -127,6 +135,9 @@ public record DeepSvddConfig(
         m.put("objective", objective.name());
         m.put("nu", nu);
         m.put("pretrain", pretrain == null ? null : pretrain.toMap());
+        if (rcae != null) { // absent for the plain autoencoder, so older run records keep their identity
+            m.put("rcae", rcae.toMap());
+        }
         m.put("train", train.toMap());
         m.put("centerEps", centerEps);
         m.put("warmUpEpochs", warmUpEpochs);
@@ -156,7 +167,8 @@ public record DeepSvddConfig(
                 .pretrain(
                         o.get("pretrain") == null || o.get("pretrain").isJsonNull()
                                 ? null
-                                : OptimConfig.fromJson(o.getAsJsonObject("pretrain")));
+                                : OptimConfig.fromJson(o.getAsJsonObject("pretrain")))
+                .rcae(RcaeConfig.fromJson(o.get("rcae")));
         if (o.has("mu1")) {
             b.mu(o.get("mu1").getAsDouble(), o.get("mu2").getAsDouble())
                     .dspScore(
@@ -173,6 +185,7 @@ public record DeepSvddConfig(
         private Objective objective = Objective.ONE_CLASS;
         private double nu = 0.1;
         private OptimConfig pretrain = OptimConfig.referencePretraining();
+        private RcaeConfig rcae;
         private OptimConfig train = OptimConfig.referenceSvdd();
         private double centerEps = Center.DEFAULT_EPS;
         private int warmUpEpochs = 10;
@@ -204,6 +217,12 @@ public record DeepSvddConfig(
         /** Pretraining schedule; null for none. */
         public Builder pretrain(OptimConfig c) {
             this.pretrain = c;
+            return this;
+        }
+
+        /** RCAE pretraining instead of the plain autoencoder; null for the plain one. */
+        public Builder rcae(RcaeConfig r) {
+            this.rcae = r;
             return this;
         }
 
@@ -259,6 +278,7 @@ public record DeepSvddConfig(
                     objective,
                     nu,
                     pretrain,
+                    rcae,
                     train,
                     centerEps,
                     warmUpEpochs,

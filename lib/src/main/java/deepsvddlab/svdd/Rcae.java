@@ -31,46 +31,23 @@ public final class Rcae {
     private Rcae() {}
 
     /**
-     * The pretrained autoencoder and the final outlier matrix.
-     *
-     * @param outliers N, one row of C*H*W values per training image
+     * Pretrains an RCAE of {@code network} on {@code data} (N, C, H, W), values in [0, 1]. The
+     * autoencoder it gives holds the final N ({@link Autoencoder#outliers()}).
      */
-    public record Result(Autoencoder autoencoder, float[][] outliers) {
-        /** ||N_i||_1 per training image: large where the image is an outlier. */
-        public double[] outlierNorms() {
-            double[] out = new double[outliers.length];
-            for (int i = 0; i < outliers.length; i++) {
-                for (float v : outliers[i]) {
-                    out[i] += Math.abs(v);
-                }
-            }
-            return out;
-        }
-    }
-
-    /**
-     * Pretrains an RCAE of {@code network} on {@code data} (N, C, H, W), values in [0, 1].
-     *
-     * @param lambda the sparsity weight, &gt; 0 (Double.POSITIVE_INFINITY: the plain autoencoder)
-     * @param every epochs between updates of N, at least 1
-     */
-    public static Result pretrain(
+    public static Autoencoder pretrain(
             NetworkSpec network,
             NDArray data,
             OptimConfig config,
-            double lambda,
-            int every,
+            RcaeConfig rcae,
             long seed,
             ProgressListener listener,
             BooleanSupplier stop) {
-        if (!(lambda > 0)) {
-            throw new IllegalArgumentException("lambda must be > 0 (or infinity for the plain autoencoder), found "
-                    + lambda + "; try 0.1 to 1 for images in [0, 1]");
-        }
-        if (every < 1) {
+        if (rcae == null) {
             throw new IllegalArgumentException(
-                    "every must be at least 1 epoch between updates of N, found " + every + "; e.g. 5");
+                    "rcae must be set, found null; use RcaeConfig.of(lambda), or Autoencoder.pretrain for the plain one");
         }
+        double lambda = rcae.lambda();
+        int every = rcae.every();
         Autoencoder.checkData(network, data);
         float[] x = data.toFloatArray();
         float[] noise = new float[x.length];
@@ -103,7 +80,7 @@ public final class Rcae {
                         update,
                         listener,
                         stop);
-                return new Result(new Autoencoder(network, model, h), Networks.rows(noise, rows));
+                return new Autoencoder(network, model, h, Networks.rows(noise, rows));
             } catch (RuntimeException e) {
                 model.close();
                 throw e;

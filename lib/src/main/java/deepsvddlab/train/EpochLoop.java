@@ -9,7 +9,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import ai.djl.training.tracker.ParameterTracker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -54,6 +54,16 @@ public final class EpochLoop {
     }
 
     /**
+     * Learning rates per parameter: {@code lr(parameterId, epoch)} for the parameter with that
+     * {@code Parameter.getId()} in the 0-based epoch; {@code parameterId == null} asks for the rate
+     * reported as the epoch's "lr".
+     */
+    @FunctionalInterface
+    public interface Rates {
+        double lr(String parameterId, int epoch);
+    }
+
+    /**
      * Trains {@code model}'s (already initialised) block on {@code data} (N, ...) for
      * {@code config.epochs()} epochs.
      *
@@ -71,6 +81,25 @@ public final class EpochLoop {
             EpochEnd end,
             ProgressListener listener,
             BooleanSupplier stop) {
+        return run(phase, model, data, config, (id, epoch) -> config.learningRate(epoch), seed, step, end, listener, stop);
+    }
+
+    /**
+     * As {@link #run(String, Model, NDArray, OptimConfig, long, BatchStep, EpochEnd, ProgressListener,
+     * BooleanSupplier)}, with the learning rate of each parameter from {@code rates} instead of
+     * {@code config}'s schedule (for example a smaller rate for a pretrained encoder).
+     */
+    public static History run(
+            String phase,
+            Model model,
+            NDArray data,
+            OptimConfig config,
+            Rates rates,
+            long seed,
+            BatchStep step,
+            EpochEnd end,
+            ProgressListener listener,
+            BooleanSupplier stop) {
         if (model == null || data == null || config == null || step == null) {
             throw new IllegalArgumentException("model, data, config and step must be set, found model=" + model
                     + ", data=" + (data == null ? null : data.getShape()) + ", config=" + config + ", step=" + step);
@@ -79,7 +108,7 @@ public final class EpochLoop {
         BooleanSupplier stopped = stop == null ? () -> false : stop;
         EpochEnd after = end == null ? EpochEnd.none() : end;
         int[] epochBox = {0};
-        Tracker schedule = numUpdate -> (float) config.learningRate(epochBox[0]);
+        ParameterTracker schedule = (parameterId, numUpdate) -> (float) rates.lr(parameterId, epochBox[0]);
         Optimizer adam = Optimizer.adam()
                 .optLearningRateTracker(schedule)
                 .optWeightDecays((float) config.weightDecay())
@@ -119,7 +148,7 @@ public final class EpochLoop {
                                 throw new TrainingDivergedException(
                                         "loss must be finite, found " + total + " in phase '" + phase + "' at epoch "
                                                 + (epoch + 1) + ", batch " + (batchIndex + 1)
-                                                + "; lower the learning rate (now " + config.learningRate(epoch)
+                                                + "; lower the learning rate (now " + rates.lr(null, epoch)
                                                 + ") or check the inputs for NaN/inf (preprocessing of constant images)",
                                         history);
                             }
@@ -135,7 +164,7 @@ public final class EpochLoop {
                 }
                 Map<String, Double> metrics = new LinkedHashMap<>(sums);
                 metrics.putAll(after.apply(epoch));
-                metrics.put("lr", config.learningRate(epoch));
+                metrics.put("lr", rates.lr(null, epoch));
                 double seconds = (System.nanoTime() - e0) / 1e9;
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 double eta = elapsed / (epoch + 1) * (config.epochs() - epoch - 1);

@@ -87,6 +87,13 @@ class MainTest {
             {"--dataset", "cifar10", "--dataset cifar10 needs a network for 3x32x32 colour images"},
             {"--objective", "soft", "--objective must be one-class or soft-boundary"},
             {"--milestones", "x", "--milestones must be a comma-separated list"},
+            {"--pretraining", "rcea", "--pretraining must be ae or rcae, found 'rcea'; pick one; did you mean 'rcae'?"},
+            {"--rcae-lambda", "0", "--rcae-lambda must be a number > 0, found 0.0; "},
+            {"--rcae-every", "0", "--rcae-every must be an integer >= 1, found 0; "},
+            {"--regime", "joined", "--regime must be frozen or joint, found 'joined'"},
+            {"--regime", "joint", "--regime must be frozen for deep-svdd (joint is an OCNN regime)"},
+            {"--encoder-lr", "-1e-5", "--encoder-lr must be a number > 0, found -1.0E-5; "},
+            {"--fine-tune-epoch", "200", "--fine-tune-epoch must be at most the last epoch 150 (or 0), found 200"},
         };
         for (String[] c : cases) {
             Result r = cli("run", c[0], c[1], "--data", data.toString());
@@ -167,6 +174,76 @@ class MainTest {
                 21,
                 listed.out().lines().filter(l -> l.contains("fashion-mnist_c")).count(),
                 listed.out());
+    }
+
+    @Test
+    void theAblationGridRunsResumesAndTabulatesAurocOverSeeds(@TempDir Path runs) throws Exception {
+        String[] args = {
+            "ablation",
+            "--classes", "1",
+            "--seeds", "0,1",
+            "--objectives", "deep-svdd,ocnn",
+            "--nus", "0.1",
+            "--pollutions", "0,0.1",
+            "--ae-epochs", "2",
+            "--epochs", "2",
+            "--batch", "30",
+            "--data", data.toString(),
+            "--out", runs.toString()
+        };
+        Result r = cli(args);
+        assertEquals(0, r.code(), r.err());
+        // per seed and pollution: AE and RCAE x (deep-svdd joint, ocnn frozen, ocnn joint); no frozen Deep SVDD
+        assertTrue(r.out().startsWith("ablation: 24 runs into "), r.out());
+        assertEquals(24, Sweep.finishedRuns(runs).size());
+        List<String> rows = Files.readAllLines(runs.resolve("ablation.csv"));
+        assertEquals(1 + 12, rows.size(), String.join("\n", rows));
+        assertEquals(
+                "dataset,class,pretraining,objective,regime,nu,pollution,seeds,auroc mean,auroc std,reported",
+                rows.get(0));
+        assertTrue(rows.stream().skip(1).allMatch(l -> l.split(",")[7].equals("2")), String.join("\n", rows));
+        assertTrue(rows.stream().anyMatch(l -> l.contains(",rcae,ocnn,joint,0.1,0.1,2,")), String.join("\n", rows));
+        assertTrue(rows.stream().noneMatch(l -> l.contains("deep-svdd,frozen")), String.join("\n", rows));
+        // the runs of one seed, pollution and pretraining share one autoencoder: 2 x 2 x 2 cache entries
+        try (var entries = Files.list(runs.resolve("_pretrained"))) {
+            List<String> names = entries.map(e -> e.getFileName().toString()).toList();
+            assertEquals(8, names.size(), names.toString());
+            assertEquals(4, names.stream().filter(n -> n.contains("-rcae-")).count(), names.toString());
+        }
+        assertTrue(Files.isRegularFile(runs.resolve("ablation-pollution-fashion-mnist-nu0.1.png")));
+        assertTrue(Files.readString(runs.resolve("ablation-wide.csv")).contains("rcae + ocnn joint"));
+        Result again = cli(args);
+        assertEquals(0, again.code(), again.err());
+        assertEquals(24, again.out().lines().filter(l -> l.contains("done before")).count(), again.out());
+        Result bad = cli("ablation", "--pretrainings", "ae,rcea", "--data", data.toString());
+        assertEquals(Main.USAGE, bad.code());
+        assertTrue(
+                bad.err().contains("--pretrainings must be a comma-separated list of ae, rcae, found 'rcea'"), bad.err());
+        bad = cli("ablation", "--regimes", "frozen", "--objectives", "deep-svdd", "--data", data.toString());
+        assertEquals(Main.USAGE, bad.code());
+        assertTrue(bad.err().contains("Deep SVDD and soft-boundary run only in the joint regime"), bad.err());
+    }
+
+    @Test
+    void rcaeAndTheJointOcnnRunFromTheCommandLine(@TempDir Path runs) throws Exception {
+        Result r = cli(
+                "run", "--class", "2", "--method", "ocnn", "--regime", "joint", "--pretraining", "rcae",
+                "--rcae-lambda", "0.2", "--rcae-every", "1", "--fine-tune-epoch", "2",
+                "--ae-epochs", "2", "--epochs", "2", "--batch", "30", "--ae-batch", "30",
+                "--data", data.toString(), "--out", runs.toString());
+        assertEquals(0, r.code(), r.err());
+        RunResult run = Sweep.finishedRuns(runs).get(0);
+        assertTrue(run.method().equals("ocnn-sigmoid-joint-rcae"), run.method());
+        String config = Files.readString(run.dir().resolve("config.json"));
+        assertTrue(config.contains("\"rcae\"") && config.contains("\"joint\""), config);
+        try (var entries = Files.list(runs.resolve("_pretrained"))) {
+            Path entry = entries.findFirst().orElseThrow();
+            assertTrue(entry.getFileName().toString().contains("-rcae-"), entry.toString());
+            assertTrue(Files.isRegularFile(entry.resolve("outliers.bin")), "N is cached with the RCAE");
+        }
+        try (var model = (deepsvddlab.ocnn.OcnnModel) run.loadModel()) {
+            assertTrue(model.config().joint() != null && model.config().rcae() != null, model.params().toString());
+        }
     }
 
     @Test

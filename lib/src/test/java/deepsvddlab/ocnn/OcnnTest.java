@@ -217,7 +217,9 @@ class OcnnTest {
                         Activation.SIGMOID,
                         0.1,
                         null,
+                        null,
                         OcnnConfig.defaultTrain(),
+                        null,
                         0));
         assertTrue(e.getMessage().contains("featuresOnly()"), e.getMessage());
         try (NDManager m = NDManager.newBaseManager()) {

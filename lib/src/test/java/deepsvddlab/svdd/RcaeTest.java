@@ -10,10 +10,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.train.OptimConfig;
+import deepsvddlab.io.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** RCAE: the soft-threshold step, lambda = infinity as the plain autoencoder, planted outliers absorbed by N. */
 class RcaeTest {
@@ -55,15 +59,15 @@ class RcaeTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(images(200, 10, 1), new Shape(200, 1, 28, 28));
             NDArray test = m.create(images(40, 20, 2), new Shape(40, 1, 28, 28));
-            Rcae.Result robust =
-                    Rcae.pretrain(NetworkSpec.MNIST_LENET, x, O, Double.POSITIVE_INFINITY, 2, 3, null, null);
             try (Autoencoder plain = Autoencoder.pretrain(NetworkSpec.MNIST_LENET, x, O, 3, null, null);
-                    Autoencoder ae = robust.autoencoder()) {
+                    Autoencoder ae = Rcae.pretrain(
+                            NetworkSpec.MNIST_LENET, x, O, new RcaeConfig(Double.POSITIVE_INFINITY, 2), 3, null, null)) {
                 assertArrayEquals(plain.reconstructionErrors(test), ae.reconstructionErrors(test));
                 assertArrayEquals(
                         plain.history().series("pretrain", "loss"), ae.history().series("pretrain", "loss"));
+                assertEquals(0, Arrays.stream(ae.outlierNorms()).sum());
+                assertEquals(null, plain.outliers());
             }
-            assertEquals(0, Arrays.stream(robust.outlierNorms()).sum());
         }
     }
 
@@ -74,9 +78,9 @@ class RcaeTest {
             int outliers = 10;
             NDArray x = m.create(images(n, outliers, 4), new Shape(n, 1, 28, 28));
             OptimConfig longer = O.withEpochs(30);
-            Rcae.Result r = Rcae.pretrain(NetworkSpec.MNIST_LENET, x, longer, 0.15, 5, 5, null, null);
-            try (Autoencoder ae = r.autoencoder()) {
-                double[] norms = r.outlierNorms();
+            try (Autoencoder ae =
+                    Rcae.pretrain(NetworkSpec.MNIST_LENET, x, longer, new RcaeConfig(0.15, 5), 5, null, null)) {
+                double[] norms = ae.outlierNorms();
                 double normals = Arrays.stream(norms, 0, n - outliers).average().orElse(0);
                 double planted = Arrays.stream(norms, n - outliers, n).average().orElse(0);
                 assertTrue(
@@ -102,18 +106,56 @@ class RcaeTest {
 
     @Test
     void badSettingsAreRefusedWithTheRule() {
+        for (double lambda : new double[] {0, -1, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RcaeConfig(lambda, 2));
+            assertTrue(e.getMessage().startsWith("lambda must be > 0"), e.getMessage());
+            assertTrue(e.getMessage().contains("found " + lambda), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RcaeConfig(0.1, 0));
+        assertTrue(e.getMessage().startsWith("every must be at least 1"), e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> DeepSvddConfig.builder(NetworkSpec.MNIST_LENET)
+                        .pretrain(null)
+                        .rcae(RcaeConfig.of(0.1))
+                        .build());
+        assertTrue(e.getMessage().startsWith("pretrain must be set for RCAE pretraining"), e.getMessage());
+    }
+
+    @Test
+    void deepSvddPretrainsWithRcaeAndTheOutliersSurviveASave(@TempDir Path dir) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray x = m.create(images(20, 0, 1), new Shape(20, 1, 28, 28));
-            for (double lambda : new double[] {0, -1, Double.NaN}) {
-                IllegalArgumentException e = assertThrows(
-                        IllegalArgumentException.class,
-                        () -> Rcae.pretrain(NetworkSpec.MNIST_LENET, x, O, lambda, 2, 0, null, null));
-                assertTrue(e.getMessage().startsWith("lambda must be > 0"), e.getMessage());
+            NDArray x = m.create(images(100, 5, 1), new Shape(100, 1, 28, 28));
+            DeepSvddConfig cfg = DeepSvddConfig.builder(NetworkSpec.MNIST_LENET)
+                    .pretrain(O.withEpochs(2))
+                    .rcae(new RcaeConfig(0.2, 1))
+                    .train(O.withEpochs(2))
+                    .seed(4)
+                    .build();
+            assertEquals(cfg, DeepSvddConfig.fromJson(Json.GSON.toJsonTree(cfg.toMap()).getAsJsonObject()));
+            assertTrue(cfg.toMap().containsKey("rcae"));
+            assertTrue(!cfg.toBuilder().rcae(null).build().toMap().containsKey("rcae"), "absent when plain");
+            try (DeepSvddModel model = new DeepSvdd(cfg).fit(x)) {
+                assertEquals(2, model.history().series("pretrain", "nonZero").length, "RCAE pretrained it");
             }
-            IllegalArgumentException e = assertThrows(
-                    IllegalArgumentException.class,
-                    () -> Rcae.pretrain(NetworkSpec.MNIST_LENET, x, O, 0.1, 0, 0, null, null));
-            assertTrue(e.getMessage().startsWith("every must be at least 1"), e.getMessage());
+            try (Autoencoder ae = Autoencoder.pretrain(NetworkSpec.MNIST_LENET, x, O.withEpochs(2), cfg.rcae(), 4, null, null)) {
+                ae.save(dir);
+                try (Autoencoder back = Autoencoder.loadIfPresent(dir)) {
+                    assertArrayEquals(ae.outlierNorms(), back.outlierNorms());
+                    assertArrayEquals(ae.reconstructionErrors(x), back.reconstructionErrors(x));
+                }
+                // a plain autoencoder is refused where the config asks for RCAE
+                try (Autoencoder plain = Autoencoder.pretrain(NetworkSpec.MNIST_LENET, x, O.withEpochs(2), 4, null, null)) {
+                    IllegalArgumentException e = assertThrows(
+                            IllegalArgumentException.class, () -> new DeepSvdd(cfg).fit(x, plain, null, null));
+                    assertTrue(e.getMessage().contains("must be an RCAE"), e.getMessage());
+                }
+            }
+            Path n = dir.resolve("outliers.bin");
+            Files.write(n, Arrays.copyOf(Files.readAllBytes(n), 100));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> Autoencoder.loadIfPresent(dir));
+            assertTrue(e.getMessage().contains("outliers.bin must hold"), e.getMessage());
         }
     }
 }
