@@ -371,7 +371,7 @@ public record Ablation(
                             ? " " + ablation.stringColumn("regime").get(i)
                             : "");
             String key = ablation.stringColumn("dataset").get(i) + "|" + ablation.intColumn("class").get(i) + "|"
-                    + method + "|" + ablation.doubleColumn("nu").get(i);
+                    + method + "|" + ablation.doubleColumn("nu").getDouble(i);
             Integer row = rows.get(key);
             if (row == null) {
                 row = t.rowCount();
@@ -379,17 +379,17 @@ public record Ablation(
                 t.stringColumn("dataset").append(ablation.stringColumn("dataset").get(i));
                 t.intColumn("class").append(ablation.intColumn("class").get(i));
                 t.stringColumn("method").append(method);
-                t.doubleColumn("nu").append(ablation.doubleColumn("nu").get(i));
+                t.doubleColumn("nu").append(ablation.doubleColumn("nu").getDouble(i));
                 for (double p : pollutions) {
                     t.stringColumn(String.format(Locale.ROOT, "p=%.2f", p)).append("");
                 }
             }
-            double mean = ablation.doubleColumn("auroc mean").get(i);
-            double std = ablation.doubleColumn("auroc std").get(i);
+            double mean = ablation.doubleColumn("auroc mean").getDouble(i);
+            double std = ablation.doubleColumn("auroc std").getDouble(i);
             String cell = Double.isNaN(std)
                     ? String.format(Locale.ROOT, "%.3f", mean)
                     : String.format(Locale.ROOT, "%.3f ± %.3f", mean, std);
-            t.stringColumn(String.format(Locale.ROOT, "p=%.2f", ablation.doubleColumn("pollution").get(i)))
+            t.stringColumn(String.format(Locale.ROOT, "p=%.2f", ablation.doubleColumn("pollution").getDouble(i)))
                     .set(row, cell);
         }
         return t;

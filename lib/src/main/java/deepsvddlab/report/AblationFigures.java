@@ -24,10 +24,10 @@ public final class AblationFigures {
         Map<String, Map<Double, List<Double>>> lines = new LinkedHashMap<>();
         for (int i = 0; i < ablation.rowCount(); i++) {
             if (!ablation.stringColumn("dataset").get(i).equals(dataset)
-                    || ablation.doubleColumn("nu").get(i) != nu) {
+                    || ablation.doubleColumn("nu").getDouble(i) != nu) {
                 continue;
             }
-            double p = ablation.doubleColumn("pollution").get(i);
+            double p = ablation.doubleColumn("pollution").getDouble(i);
             if (!pollutions.contains(p)) {
                 pollutions.add(p);
             }
@@ -36,7 +36,7 @@ public final class AblationFigures {
                     + (objective.equals("ocnn") ? " " + ablation.stringColumn("regime").get(i) : "");
             lines.computeIfAbsent(method, k -> new LinkedHashMap<>())
                     .computeIfAbsent(p, k -> new ArrayList<>())
-                    .add(ablation.doubleColumn("auroc mean").get(i));
+                    .add(ablation.doubleColumn("auroc mean").getDouble(i));
         }
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("the ablation table must hold runs of " + dataset + " with nu " + nu
