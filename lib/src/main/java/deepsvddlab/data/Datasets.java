@@ -45,6 +45,9 @@ public final class Datasets {
      *                                  {@code bin/fetch-data}) or damaged
      */
     public static TrainTest load(DatasetId id, Path dataDir) {
+        if (id == DatasetId.SYNTHETIC_COLOUR) {
+            return SyntheticColour.load(); // generated: nothing on disk
+        }
         Path dir = dataDir.resolve(id.id());
         if (id == DatasetId.CIFAR10) {
             Path batches = dir.resolve(CIFAR_BATCH_DIR);

@@ -96,6 +96,10 @@ public final class Fetch {
                     case MNIST -> f.mnist();
                     case MNIST_10K -> f.mnist10k();
                     case CIFAR10 -> f.cifar10();
+                    case SYNTHETIC_COLOUR -> {
+                        out.println(id + ": nothing to fetch: generated in memory when loaded (SYNTHETIC, not CIFAR-10)");
+                        yield true;
+                    }
                 };
             } catch (IOException | RuntimeException e) {
                 out.println(id + ": FAILED: " + e.getMessage());

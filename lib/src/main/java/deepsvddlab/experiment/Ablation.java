@@ -197,7 +197,7 @@ public record Ablation(
                                                 trainLimit,
                                                 testLimit,
                                                 seed,
-                                                spec(pre, o, r, nu)));
+                                                spec(network(d), pre, o, r, nu)));
                                     }
                                 }
                             }
@@ -209,12 +209,17 @@ public record Ablation(
         return out;
     }
 
+    /** The LeNet of the data: the CIFAR one for colour images, else the MNIST one. */
+    static NetworkSpec network(DataSource d) {
+        return d.id() != null && d.id().colour() ? NetworkSpec.CIFAR_LENET : NetworkSpec.MNIST_LENET;
+    }
+
     /** The detector of one cell. */
-    DetectorSpec spec(Pretraining pre, Objective o, Regime r, double nu) {
+    DetectorSpec spec(NetworkSpec net, Pretraining pre, Objective o, Regime r, double nu) {
         RcaeConfig robust = pre == Pretraining.RCAE ? rcae : null;
         if (o == Objective.OCNN) {
             return new DetectorSpec.Ocnn(OcnnConfig.builder()
-                    .network(NetworkSpec.MNIST_LENET)
+                    .network(net)
                     .pretrain(pretrain)
                     .rcae(robust)
                     .train(ocnnTrain)
@@ -222,7 +227,7 @@ public record Ablation(
                     .nu(nu)
                     .build());
         }
-        return new DetectorSpec.Svdd(DeepSvddConfig.builder(NetworkSpec.MNIST_LENET)
+        return new DetectorSpec.Svdd(DeepSvddConfig.builder(net)
                 .objective(
                         o == Objective.SOFT_BOUNDARY
                                 ? deepsvddlab.svdd.Objective.SOFT_BOUNDARY

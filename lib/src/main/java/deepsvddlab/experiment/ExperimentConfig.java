@@ -68,11 +68,16 @@ public record ExperimentConfig(
                     "trainLimit and testLimit must be >= 0 (0 = all), found " + trainLimit + " and " + testLimit);
         }
         NetworkSpec net = detector.network();
-        if (data.id() == DatasetId.CIFAR10 && net != null && net.channels() != 3) {
-            throw new IllegalArgumentException("dataset cifar10 needs a network for 3x32x32 colour images, found "
-                    + net.name() + " (" + net.channels() + "x" + net.height() + "x" + net.width()
-                    + "): no colour network"
-                    + " exists yet; run isolation-forest or ocsvm on pixels, or use fashion-mnist, mnist or mnist-10k");
+        if (data.id() != null && net != null) {
+            int side = data.id().colour() ? 32 : 28;
+            int channels = data.id().colour() ? 3 : 1;
+            if (net.channels() != channels || net.height() != side || net.width() != side) {
+                throw new IllegalArgumentException("dataset " + data.id() + " has " + channels + "x" + side + "x" + side
+                        + " images, so the network must take " + channels + "x" + side + "x" + side + ", found "
+                        + net.name() + " (" + net.channels() + "x" + net.height() + "x" + net.width() + "); use --net "
+                        + (data.id().colour() ? "cifar-lenet" : "mnist-lenet") + " (NetworkSpec."
+                        + (data.id().colour() ? "CIFAR_LENET" : "MNIST_LENET") + ")");
+            }
         }
         detector = detector.withSeed(seed);
     }

@@ -24,6 +24,17 @@ public interface NetworkSpec {
     NetworkSpec MNIST_LENET = new MnistLeNet();
 
     /**
+     * LeNet-type net for 3x32x32 colour images (CIFAR-10), the reference's CIFAR10_LeNet: three stages
+     * conv 32/64/128 @5x5 pad 2 - BN (eps 1e-4, no affine) - LeakyReLU(0.01) - max-pool 2, then a
+     * bias-free linear 128*4*4 -> 128. Its autoencoder (CIFAR10_LeNet_Autoencoder) puts a BatchNorm1d
+     * (no affine) on the code and mirrors the encoder: view (8,4,4), LeakyReLU, "deconv" 128@5x5, BN,
+     * LeakyReLU, upsample, "deconv" 64, BN, LeakyReLU, upsample, "deconv" 32, BN, LeakyReLU, upsample,
+     * "deconv" 3, sigmoid. The BatchNorm1d sits at the start of the decoder, so the code z the
+     * autoencoder reports is the encoder's output, as the Deep SVDD net (which has no BatchNorm1d) sees it.
+     */
+    NetworkSpec CIFAR_LENET = new CifarLeNet();
+
+    /**
      * A bias-free multilayer perceptron for feature vectors of {@code inputDim} values (a CSV of
      * features, embeddings): linear layers of the given widths, each but the last followed by
      * BatchNorm (no affine) and LeakyReLU; the last width is rep_dim. The decoder mirrors it and ends
@@ -33,10 +44,13 @@ public interface NetworkSpec {
         return new Mlp(inputDim, widths);
     }
 
-    /** The spec named {@code name}: "MNIST_LENET" or "mlp-D-w1-...-wk". */
+    /** The spec named {@code name}: "MNIST_LENET", "CIFAR_LENET" or "mlp-D-w1-...-wk". */
     static NetworkSpec parse(String name) {
         if (name.equals(MNIST_LENET.name())) {
             return MNIST_LENET;
+        }
+        if (name.equals(CIFAR_LENET.name())) {
+            return CIFAR_LENET;
         }
         if (name.startsWith("mlp-")) {
             try {
@@ -48,7 +62,7 @@ public interface NetworkSpec {
                 throw new IllegalArgumentException("network name must be mlp-D-w1-...-wk, found '" + name + "'", e);
             }
         }
-        throw new IllegalArgumentException("network must be MNIST_LENET or mlp-D-w1-...-wk, found '" + name
+        throw new IllegalArgumentException("network must be MNIST_LENET, CIFAR_LENET or mlp-D-w1-...-wk, found '" + name
                 + "'; was the checkpoint made by a newer version?");
     }
 
@@ -144,6 +158,71 @@ public interface NetworkSpec {
                     .add(Layers.leakyRelu())
                     .add(Layers.upsampleTransposedConv(1, 5, 2))
                     .add(Layers.outputSigmoid()); // sigmoid; clamped logits keep denormal floats away
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+    }
+
+    /** The CIFAR-10 LeNet; see {@link NetworkSpec#CIFAR_LENET}. */
+    final class CifarLeNet implements NetworkSpec {
+        private CifarLeNet() {}
+
+        @Override
+        public String name() {
+            return "CIFAR_LENET";
+        }
+
+        @Override
+        public int channels() {
+            return 3;
+        }
+
+        @Override
+        public int height() {
+            return 32;
+        }
+
+        @Override
+        public int width() {
+            return 32;
+        }
+
+        @Override
+        public int repDim() {
+            return 128;
+        }
+
+        @Override
+        public Block encoder() {
+            return new SequentialBlock()
+                    .add(Layers.convPoolStage(32, 5, 3 * 25)) // 32x32 -> 16x16
+                    .add(Layers.convPoolStage(64, 5, 32 * 25)) // -> 8x8
+                    .add(Layers.convPoolStage(128, 5, 64 * 25)) // -> 4x4
+                    .add(Blocks.batchFlattenBlock())
+                    .add(Layers.linear(128, 128 * 4 * 4));
+        }
+
+        @Override
+        public Block decoder() {
+            // Sizes: 4 -> 4 -> (up) 8 -> 8 -> (up) 16 -> 16 -> (up) 32 -> 32
+            return new SequentialBlock()
+                    .add(Layers.batchNorm()) // the autoencoder's bn1d on the code
+                    .add(Layers.reshape(8, 4, 4))
+                    .add(Layers.leakyRelu())
+                    .add(Layers.transposedConv(128, 5, 2))
+                    .add(Layers.batchNorm())
+                    .add(Layers.leakyRelu())
+                    .add(Layers.upsampleTransposedConv(64, 5, 2))
+                    .add(Layers.batchNorm())
+                    .add(Layers.leakyRelu())
+                    .add(Layers.upsampleTransposedConv(32, 5, 2))
+                    .add(Layers.batchNorm())
+                    .add(Layers.leakyRelu())
+                    .add(Layers.upsampleTransposedConv(3, 5, 2))
+                    .add(Layers.outputSigmoid());
         }
 
         @Override

@@ -84,7 +84,9 @@ class MainTest {
             {"--pollution", "1", "--pollution must be in [0, 1), found 1.0; "},
             {"--method", "ocsmv", "did you mean 'ocsvm'?"},
             {"--class", "Trousers", "did you mean 'Trouser'?"},
-            {"--dataset", "cifar10", "--dataset cifar10 needs a network for 3x32x32 colour images"},
+            {"--net", "cifar-lenet", "--dataset fashion-mnist has 1x28x28 images, so the network must take 1x28x28,"
+                    + " found CIFAR_LENET (3x32x32); use --net mnist-lenet"},
+            {"--net", "resnet", "--net must be mnist-lenet, cifar-lenet or mlp, found 'resnet'"},
             {"--objective", "soft", "--objective must be one-class or soft-boundary"},
             {"--milestones", "x", "--milestones must be a comma-separated list"},
             {"--pretraining", "rcea", "--pretraining must be ae or rcae, found 'rcea'; pick one; did you mean 'rcae'?"},
@@ -222,6 +224,46 @@ class MainTest {
         bad = cli("ablation", "--regimes", "frozen", "--objectives", "deep-svdd", "--data", data.toString());
         assertEquals(Main.USAGE, bad.code());
         assertTrue(bad.err().contains("Deep SVDD and soft-boundary run only in the joint regime"), bad.err());
+    }
+
+    @Test
+    void colourImagesRunOnTheCifarLeNetFromCifarFilesAndTheSyntheticSet(@TempDir Path root) throws Exception {
+        Path batches = root.resolve("data").resolve("cifar10").resolve("cifar-10-batches-bin");
+        Files.createDirectories(batches);
+        SplittableRandom rng = new SplittableRandom(7);
+        List<String> files = new ArrayList<>(deepsvddlab.data.Cifar10Reader.TRAIN_FILES);
+        files.add(deepsvddlab.data.Cifar10Reader.TEST_FILE);
+        for (String f : files) {
+            int n = 40;
+            byte[] b = new byte[n * deepsvddlab.data.Cifar10Reader.RECORD_BYTES];
+            for (int i = 0; i < n; i++) {
+                int off = i * deepsvddlab.data.Cifar10Reader.RECORD_BYTES;
+                b[off] = (byte) (i % 10);
+                for (int p = 1; p < deepsvddlab.data.Cifar10Reader.RECORD_BYTES; p++) {
+                    // class k: brighter red channel for k < 5, plus noise
+                    b[off + p] = (byte) ((p <= 1024 && i % 10 < 5 ? 150 : 40) + rng.nextInt(60));
+                }
+            }
+            Files.write(batches.resolve(f), b);
+        }
+        List<String> common = List.of("--ae-epochs", "2", "--epochs", "2", "--batch", "10", "--ae-batch", "10");
+        List<String> cifar = new ArrayList<>(List.of(
+                "run", "--dataset", "cifar10", "--class", "airplane", "--data", root.resolve("data").toString(),
+                "--out", root.resolve("runs").toString()));
+        cifar.addAll(common);
+        Result r = cli(cifar.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        RunResult run = Sweep.finishedRuns(root.resolve("runs")).get(0);
+        assertTrue(Files.readString(run.dir().resolve("config.json")).contains("CIFAR_LENET"), "the default colour net");
+        List<String> synth = new ArrayList<>(List.of(
+                "run", "--dataset", "synthetic-colour", "--class", "warm disc", "--method", "dspsvdd",
+                "--train-limit", "100", "--test-limit", "200", "--out", root.resolve("runs2").toString()));
+        synth.addAll(common);
+        r = cli(synth.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        RunResult s = Sweep.finishedRuns(root.resolve("runs2")).get(0);
+        assertTrue(s.name().startsWith("synthetic-colour_c0_dspsvdd"), s.name());
+        assertTrue(Files.readString(s.dir().resolve("config.json")).contains("SYNTHETIC"), "labelled synthetic");
     }
 
     @Test
@@ -443,6 +485,9 @@ class MainTest {
         assertTrue(r.out().contains("jobs: 2 processes"), r.out());
         assertTrue(r.out().contains("[0/2] shard 0/2: 2 of the sweep's 4 runs"), r.out());
         assertTrue(r.out().contains("[1/2] shard 1/2: 2 of the sweep's 4 runs"), r.out());
+        // one summary, the parent's, after both shards; the children print none of their own
+        assertEquals(1, r.out().lines().filter(l -> l.contains("summary of every run in")).count(), r.out());
+        assertFalse(r.out().lines().anyMatch(l -> l.startsWith("[") && l.contains("summary of every run")), r.out());
         assertEquals(4, Sweep.finishedRuns(runs).size());
         List<String> rows = Files.readAllLines(runs.resolve("summary.csv"));
         assertEquals(1 + 4 + 2, rows.size(), String.join("\n", rows));
