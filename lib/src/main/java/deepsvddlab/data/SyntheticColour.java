@@ -51,7 +51,7 @@ public final class SyntheticColour {
     }
 
     /** {@code perClass} images of each class, class after class, from {@code seed}. */
-    static ImageSet generate(int perClass, long seed, String name) {
+    public static ImageSet generate(int perClass, long seed, String name) {
         int n = perClass * CLASS_NAMES.size();
         int plane = SIDE * SIDE;
         float[] px = new float[n * 3 * plane];

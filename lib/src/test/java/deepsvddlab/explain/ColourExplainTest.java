@@ -1,0 +1,108 @@
+package deepsvddlab.explain;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import deepsvddlab.data.ImageSet;
+import deepsvddlab.data.SyntheticColour;
+import deepsvddlab.nn.NetworkSpec;
+import deepsvddlab.svdd.DeepSvdd;
+import deepsvddlab.svdd.DeepSvddConfig;
+import deepsvddlab.svdd.DeepSvddModel;
+import deepsvddlab.train.OptimConfig;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Grad-CAM and saliency of the score for the colour encoder (the CIFAR LeNet) on the synthetic colour set. */
+class ColourExplainTest {
+    /** Images of classes {@code from..to} of the synthetic set, scaled to [0, 1]. */
+    static NDArray images(NDManager m, int perClass, long seed, int from, int to) {
+        ImageSet s = SyntheticColour.generate(perClass, seed, "t");
+        int[] idx = java.util.stream.IntStream.range(from * perClass, (to + 1) * perClass).toArray();
+        float[] px = s.subset(idx).pixels();
+        for (int i = 0; i < px.length; i++) {
+            px[i] /= 255f;
+        }
+        return m.create(px, NetworkSpec.CIFAR_LENET.inputShape(idx.length));
+    }
+
+    /** As ExplainTest's: noise on each image's hottest vs coldest 10% of pixel positions, in all 3 channels. */
+    static double hotOverCold(DeepSvddModel model, NDArray x, Explain.Maps maps) {
+        float[] px = x.toFloatArray();
+        int n = maps.maps().length;
+        int plane = maps.height() * maps.width();
+        SplittableRandom rng = new SplittableRandom(42);
+        double[] s = model.score(x);
+        double dHot = 0;
+        double dCold = 0;
+        for (int draw = 0; draw < 3; draw++) {
+            float[] hot = px.clone();
+            float[] cold = px.clone();
+            for (int i = 0; i < n; i++) {
+                List<Integer> order = new java.util.ArrayList<>();
+                for (int p = 0; p < plane; p++) {
+                    order.add(p);
+                }
+                java.util.Collections.shuffle(order, new java.util.Random(rng.nextLong()));
+                float[] m = maps.maps()[i];
+                order.sort((a, b) -> Float.compare(m[b], m[a]));
+                for (int k = 0; k < plane / 10; k++) {
+                    for (int ch = 0; ch < 3; ch++) {
+                        float noise = (float) (0.2 * ExplainTest.gaussian(rng));
+                        hot[(i * 3 + ch) * plane + order.get(k)] += noise;
+                        cold[(i * 3 + ch) * plane + order.get(plane - 1 - k)] += noise;
+                    }
+                }
+            }
+            try (NDManager scope = x.getManager().newSubManager()) {
+                double[] sHot = model.score(scope.create(hot, x.getShape()));
+                double[] sCold = model.score(scope.create(cold, x.getShape()));
+                for (int i = 0; i < n; i++) {
+                    dHot += Math.abs(sHot[i] - s[i]);
+                    dCold += Math.abs(sCold[i] - s[i]);
+                }
+            }
+        }
+        return dHot / dCold;
+    }
+
+    @Test
+    void theColourEncodersMapsPointAtWhatTheScoreUses() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray train = images(m, 300, 1, 0, 0); // warm discs
+            NDArray test = images(m, 10, 2, 0, 9); // every class
+            OptimConfig o = new OptimConfig(4, 1e-3, 1e-6, List.of(), 0.1, 50);
+            DeepSvddConfig cfg = DeepSvddConfig.builder(NetworkSpec.CIFAR_LENET)
+                    .pretrain(o)
+                    .train(o)
+                    .seed(0)
+                    .build();
+            try (DeepSvddModel model = new DeepSvdd(cfg).fit(train, null, null)) {
+                Explain.Maps cam = Explain.gradCam(model, test);
+                Explain.Maps sal = Explain.saliency(model, test);
+                for (Explain.Maps maps : new Explain.Maps[] {cam, sal}) {
+                    assertArrayEquals(model.score(test), maps.scores(), 1e-3, "the maps explain the model's scores");
+                    assertEquals(32, maps.height());
+                    for (float[] map : maps.maps()) {
+                        assertEquals(32 * 32, map.length, "one map per image, at the input's size");
+                        float max = 0;
+                        for (float v : map) {
+                            assertTrue(v >= 0 && v <= 1);
+                            max = Math.max(max, v);
+                        }
+                        assertEquals(1f, max, "each map is divided by its maximum");
+                    }
+                }
+                // the input gradient points at what the score uses (measured 7.8 here); Grad-CAM on this
+                // net's last feature map, 4x4 cells of 8x8 pixels, is too coarse for the pixel-level check
+                // (measured 0.88 after 4 epochs), so it is not asserted
+                double ratio = hotOverCold(model, test, sal);
+                assertTrue(ratio > 2, "saliency: perturbing the hot pixels moves the score more, ratio " + ratio);
+            }
+        }
+    }
+}
