@@ -94,7 +94,9 @@ class ColourExplainTest {
                             assertTrue(v >= 0 && v <= 1);
                             max = Math.max(max, v);
                         }
-                        assertEquals(1f, max, "each map is divided by its maximum");
+                        // each map is divided by its maximum; a Grad-CAM map may be all 0 (ReLU of a sum
+                        // that is negative everywhere: ExplanationGrid marks it "map 0")
+                        assertTrue(max == 1f || (maps == cam && max == 0f), "map maximum " + max);
                     }
                 }
                 // the input gradient points at what the score uses (measured 7.8 here); Grad-CAM on this
