@@ -171,7 +171,7 @@ public final class Main implements Callable<Integer> {
         @Option(
                 names = "--net",
                 paramLabel = "NET",
-                description = "mnist-lenet (1x28x28), cifar-lenet (3x32x32) or mlp (csv:PATH); default: the"
+                description = "mnist-lenet (1x28x28), cifar-lenet or resnet18 (3x32x32), or mlp (csv:PATH); default: the"
                         + " data's (cifar-lenet for cifar10 and synthetic-colour)")
         String net;
 
@@ -232,18 +232,19 @@ public final class Main implements Callable<Integer> {
                 network = switch (name) {
                     case "mnist-lenet" -> NetworkSpec.MNIST_LENET;
                     case "cifar-lenet" -> NetworkSpec.CIFAR_LENET;
+                    case "resnet18" -> NetworkSpec.RESNET18;
                     case "mlp" -> {
                         if (!s.isCsv()) {
-                            throw usage("--net", "mnist-lenet or cifar-lenet for images", "'mlp'",
+                            throw usage("--net", "mnist-lenet, cifar-lenet or resnet18 for images", "'mlp'",
                                     "the MLP is for csv:PATH feature vectors");
                         }
                         yield NetworkSpec.mlp(s.csvFeatureCount(), 64, 32);
                     }
                     default -> throw usage(
                             "--net",
-                            "mnist-lenet, cifar-lenet or mlp",
+                            "mnist-lenet, cifar-lenet, resnet18 or mlp",
                             "'" + name + "'",
-                            "pick one" + Names.didYouMean(name, List.of("mnist-lenet", "cifar-lenet", "mlp")));
+                            "pick one" + Names.didYouMean(name, List.of("mnist-lenet", "cifar-lenet", "resnet18", "mlp")));
                 };
             }
             return network;

@@ -35,6 +35,12 @@ public interface NetworkSpec {
     NetworkSpec CIFAR_LENET = new CifarLeNet();
 
     /**
+     * A ResNet-18-type encoder for 3x32x32 images, bias-free with BatchNorm without affine; see
+     * {@link ResNet18} for the layers and why.
+     */
+    NetworkSpec RESNET18 = ResNet18.INSTANCE;
+
+    /**
      * A bias-free multilayer perceptron for feature vectors of {@code inputDim} values (a CSV of
      * features, embeddings): linear layers of the given widths, each but the last followed by
      * BatchNorm (no affine) and LeakyReLU; the last width is rep_dim. The decoder mirrors it and ends
@@ -44,13 +50,16 @@ public interface NetworkSpec {
         return new Mlp(inputDim, widths);
     }
 
-    /** The spec named {@code name}: "MNIST_LENET", "CIFAR_LENET" or "mlp-D-w1-...-wk". */
+    /** The spec named {@code name}: "MNIST_LENET", "CIFAR_LENET", "RESNET18" or "mlp-D-w1-...-wk". */
     static NetworkSpec parse(String name) {
         if (name.equals(MNIST_LENET.name())) {
             return MNIST_LENET;
         }
         if (name.equals(CIFAR_LENET.name())) {
             return CIFAR_LENET;
+        }
+        if (name.equals(RESNET18.name())) {
+            return RESNET18;
         }
         if (name.startsWith("mlp-")) {
             try {
@@ -62,7 +71,7 @@ public interface NetworkSpec {
                 throw new IllegalArgumentException("network name must be mlp-D-w1-...-wk, found '" + name + "'", e);
             }
         }
-        throw new IllegalArgumentException("network must be MNIST_LENET, CIFAR_LENET or mlp-D-w1-...-wk, found '" + name
+        throw new IllegalArgumentException("network must be MNIST_LENET, CIFAR_LENET, RESNET18 or mlp-D-w1-...-wk, found '" + name
                 + "'; was the checkpoint made by a newer version?");
     }
 

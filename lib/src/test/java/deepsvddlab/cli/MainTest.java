@@ -86,7 +86,7 @@ class MainTest {
             {"--class", "Trousers", "did you mean 'Trouser'?"},
             {"--net", "cifar-lenet", "--dataset fashion-mnist has 1x28x28 images, so the network must take 1x28x28,"
                     + " found CIFAR_LENET (3x32x32); use --net mnist-lenet"},
-            {"--net", "resnet", "--net must be mnist-lenet, cifar-lenet or mlp, found 'resnet'"},
+            {"--net", "resnet", "--net must be mnist-lenet, cifar-lenet, resnet18 or mlp, found 'resnet'; pick one; did you mean 'resnet18'?"},
             {"--objective", "soft", "--objective must be one-class or soft-boundary"},
             {"--milestones", "x", "--milestones must be a comma-separated list"},
             {"--pretraining", "rcea", "--pretraining must be ae or rcae, found 'rcea'; pick one; did you mean 'rcae'?"},
