@@ -150,7 +150,8 @@ public final class Main implements Callable<Integer> {
         @Option(
                 names = "--preprocessing",
                 paramLabel = "P",
-                description = "gcn-l1-minmax (Ruff et al.), scale255 or none (default: gcn-l1-minmax; csv: none)")
+                description = "gcn-l1-minmax (Ruff et al.), gcn-l1-per-channel-minmax (their CIFAR-10 variant),"
+                        + " scale255 or none (default: gcn-l1-minmax; colour data: gcn-l1-per-channel-minmax; csv: none)")
         String preprocessing;
 
         @Option(
@@ -696,14 +697,18 @@ public final class Main implements Callable<Integer> {
     /** Builds the experiment configs, turning a config's own refusal into a usage error. */
     static ExperimentConfig experiment(DataOptions d, MethodOptions m, Method method, int normalClass, long seed) {
         DataSource source = d.source();
-        String preprocessing = d.preprocessing != null ? d.preprocessing : source.isCsv() ? "none" : "gcn-l1-minmax";
+        String preprocessing = d.preprocessing != null
+                ? d.preprocessing
+                : source.isCsv()
+                        ? "none"
+                        : source.id() != null && source.id().colour() ? "gcn-l1-per-channel-minmax" : "gcn-l1-minmax";
         if (!(d.pollution >= 0 && d.pollution < 1)) {
             throw d.usage("--pollution", "in [0, 1)", d.pollution, "0 means clean training data, try 0.05");
         }
-        if (!List.of("gcn-l1-minmax", "scale255", "none").contains(preprocessing)) {
+        if (!ExperimentConfig.PREPROCESSINGS.contains(preprocessing)) {
             throw d.usage(
                     "--preprocessing",
-                    "gcn-l1-minmax, scale255 or none",
+                    String.join(", ", ExperimentConfig.PREPROCESSINGS),
                     "'" + preprocessing + "'",
                     "gcn-l1-minmax is Ruff et al.'s");
         }

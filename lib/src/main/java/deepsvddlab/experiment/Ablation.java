@@ -193,7 +193,9 @@ public record Ablation(
                                                 d,
                                                 c,
                                                 p,
-                                                "gcn-l1-minmax",
+                                                d.id() != null && d.id().colour()
+                                                        ? "gcn-l1-per-channel-minmax"
+                                                        : "gcn-l1-minmax",
                                                 trainLimit,
                                                 testLimit,
                                                 seed,

@@ -185,6 +185,7 @@ public final class Experiment {
         Preprocessor pre = switch (config.preprocessing()) {
             case "scale255" -> Preprocessing.scale255();
             case "none" -> Preprocessing.none();
+            case "gcn-l1-per-channel-minmax" -> Preprocessing.gcnL1MinMaxPerChannel();
             default -> Preprocessing.gcnL1MinMax();
         };
         FittedPreprocessor fitted = pre.fit(task.train());

@@ -24,7 +24,8 @@ import java.util.Map;
  * @param data the data set (a standard one, a user's image folder or CSV)
  * @param normalClass the class that is normal (an index into the data set's class names)
  * @param pollution fraction of anomalies mixed into the training set, in [0, 1)
- * @param preprocessing "gcn-l1-minmax" (Ruff et al. 2018), "scale255" or "none" (feature vectors)
+ * @param preprocessing "gcn-l1-minmax" (Ruff et al. 2018), "gcn-l1-per-channel-minmax" (their CIFAR-10
+ *     variant: GCN per channel), "scale255" or "none" (feature vectors)
  * @param trainLimit at most this many training images (0 = all; quick mode)
  * @param testLimit at most this many test images, stratified (0 = all; quick mode)
  * @param seed seeds the split, the initialisation and the shuffling (it replaces the detector's seed)
@@ -46,6 +47,10 @@ public record ExperimentConfig(
      */
     public static final int RESULT_VERSION = 2;
 
+    /** The preprocessing names. */
+    public static final List<String> PREPROCESSINGS =
+            List.of("gcn-l1-minmax", "gcn-l1-per-channel-minmax", "scale255", "none");
+
     public ExperimentConfig {
         if (data == null || detector == null) {
             throw new IllegalArgumentException("data and detector must be set, found " + data + " and " + detector);
@@ -59,9 +64,9 @@ public record ExperimentConfig(
                     "pollution must be in [0, 1), found " + pollution + "; 0 means clean training data");
         }
         if (preprocessing == null
-                || !List.of("gcn-l1-minmax", "scale255", "none").contains(preprocessing)) {
+                || !PREPROCESSINGS.contains(preprocessing)) {
             throw new IllegalArgumentException(
-                    "preprocessing must be gcn-l1-minmax, scale255 or none, found '" + preprocessing + "'");
+                    "preprocessing must be one of " + PREPROCESSINGS + ", found '" + preprocessing + "'");
         }
         if (trainLimit < 0 || testLimit < 0) {
             throw new IllegalArgumentException(
