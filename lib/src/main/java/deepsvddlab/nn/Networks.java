@@ -92,7 +92,8 @@ public final class Networks {
             ParameterStore store = new ParameterStore(scope, false);
             for (long start = 0; start < n; start += INFERENCE_BATCH) {
                 long stop = Math.min(n, start + INFERENCE_BATCH);
-                try (NDManager batchScope = scope.newSubManager()) {
+                try (ComputeSlots.Lease slot = ComputeSlots.acquire();
+                        NDManager batchScope = scope.newSubManager()) {
                     NDArray x = data.get(batchScope, new NDIndex("{}:{}", start, stop));
                     NDList out = block.forward(store, new NDList(x), false);
                     float[] values = perBatch.apply(new Batch(x, out)).toFloatArray();

@@ -10,6 +10,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
+import deepsvddlab.nn.ComputeSlots;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -136,7 +137,8 @@ public final class EpochLoop {
                     int batchIndex = 0;
                     for (long start = 0; start < n; start += batchSize, batchIndex++) {
                         long stopAt = Math.min(n, start + batchSize);
-                        try (NDManager batchScope = epochScope.newSubManager()) {
+                        try (ComputeSlots.Lease slot = ComputeSlots.acquire();
+                                NDManager batchScope = epochScope.newSubManager()) {
                             NDArray batch = shuffled.get(batchScope, new NDIndex("{}:{}", start, stopAt));
                             Losses losses;
                             try (GradientCollector gc = trainer.newGradientCollector()) {

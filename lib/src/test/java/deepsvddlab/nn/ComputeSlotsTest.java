@@ -1,0 +1,64 @@
+package deepsvddlab.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Compute slots: a run alone takes one at once; a slot another process holds is waited for; reentrant. */
+class ComputeSlotsTest {
+    /** Holds every slot file for the given milliseconds, then exits (run as a child process). */
+    public static void main(String[] args) throws Exception {
+        int count = Integer.parseInt(args[0]);
+        long millis = Long.parseLong(args[1]);
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "deepsvddlab-slots");
+        Files.createDirectories(dir);
+        List<FileLock> locks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            FileChannel c = FileChannel.open(dir.resolve("slot-" + i), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            locks.add(c.lock());
+        }
+        System.out.println("held");
+        System.out.flush();
+        Thread.sleep(millis);
+    }
+
+    @Test
+    void aSlotHeldByAnotherProcessIsWaitedForAndANestedOneIsFree() throws Exception {
+        int count = ComputeSlots.count();
+        assertTrue(count >= 1, "on by default");
+        long t0 = System.nanoTime();
+        try (ComputeSlots.Lease a = ComputeSlots.acquire();
+                ComputeSlots.Lease b = ComputeSlots.acquire()) {
+            assertTrue((System.nanoTime() - t0) / 1e6 < 500, "alone: no wait, and reentrant");
+        }
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ComputeSlotsTest.class.getName(),
+                        String.valueOf(count),
+                        "1500")
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            assertEquals("held", r.readLine());
+            long t1 = System.nanoTime();
+            try (ComputeSlots.Lease c = ComputeSlots.acquire()) {
+                double waited = (System.nanoTime() - t1) / 1e6;
+                assertTrue(waited > 800, "all slots held by the other process: waited " + waited + " ms");
+            }
+        } finally {
+            p.waitFor();
+        }
+    }
+}
