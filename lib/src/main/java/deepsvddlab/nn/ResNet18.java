@@ -104,7 +104,13 @@ final class ResNet18 implements NetworkSpec {
             in = widths[s];
         }
         return b.add(new LambdaBlock(
-                        l -> new NDList(l.singletonOrThrow().mean(new int[] {2, 3})), "globalAveragePool"))
+                        l -> {
+                            ai.djl.ndarray.NDArray a = l.singletonOrThrow();
+                            // mean over H and W (NDArray.mean takes one axis on this engine)
+                            return new NDList(a.reshape(a.getShape().get(0), a.getShape().get(1), -1)
+                                    .mean(new int[] {2}));
+                        },
+                        "globalAveragePool"))
                 .add(Layers.linear(repDim(), 512));
     }
 

@@ -45,26 +45,32 @@ public final class AblationFigures {
         }
         pollutions.sort(Double::compare);
         double[] x = pollutions.stream().mapToDouble(Double::doubleValue).toArray();
-        List<Charts.Named> series = new ArrayList<>();
-        // AE and RCAE lines of one objective next to each other in the legend
-        lines.keySet().stream()
+        // one colour per objective (and regime), AE solid and RCAE dashed, side by side in the legend
+        List<String> methods = lines.keySet().stream()
                 .sorted(java.util.Comparator.comparing((String m) -> m.substring(m.indexOf('+')))
                         .thenComparing(m -> m))
-                .forEach(m -> {
-                    double[] y = new double[x.length];
-                    for (int k = 0; k < x.length; k++) {
-                        List<Double> v = lines.get(m).get(x[k]);
-                        y[k] = v == null
-                                ? Double.NaN
-                                : v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-                    }
-                    series.add(Charts.named(m, y));
-                });
-        return Charts.line(
+                .toList();
+        List<String> objectives = new ArrayList<>();
+        List<Chart.Series> series = new ArrayList<>();
+        for (String m : methods) {
+            String objective = m.substring(m.indexOf('+'));
+            if (!objectives.contains(objective)) {
+                objectives.add(objective);
+            }
+            double[] y = new double[x.length];
+            for (int k = 0; k < x.length; k++) {
+                List<Double> v = lines.get(m).get(x[k]);
+                y[k] = v == null
+                        ? Double.NaN
+                        : v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            }
+            String colour = Charts.PALETTE[objectives.indexOf(objective) % Charts.PALETTE.length];
+            series.add(new Chart.Line(m, x, y, colour, m.startsWith("RCAE"), true));
+        }
+        return Chart.of(
                 String.format(Locale.ROOT, "AUROC as the training set is polluted: %s, nu = %s", dataset, nu),
                 "pollution (share of anomalies among the training images)",
                 "AUROC (mean over classes and seeds)",
-                x,
-                series.toArray(Charts.Named[]::new));
+                series);
     }
 }

@@ -132,13 +132,14 @@ public final class EpochLoop {
                 epochBox[0] = epoch;
                 long e0 = System.nanoTime();
                 Map<String, Double> sums = new LinkedHashMap<>();
-                try (NDManager epochScope = data.getManager().newSubManager()) {
+                // one compute slot for the whole epoch (and its EpochEnd): see ComputeSlots
+                try (ComputeSlots.Lease slot = ComputeSlots.acquire();
+                        NDManager epochScope = data.getManager().newSubManager()) {
                     NDArray shuffled = data.get(epochScope, new NDIndex("{}", epochScope.create(permutation(rng, n))));
                     int batchIndex = 0;
                     for (long start = 0; start < n; start += batchSize, batchIndex++) {
                         long stopAt = Math.min(n, start + batchSize);
-                        try (ComputeSlots.Lease slot = ComputeSlots.acquire();
-                                NDManager batchScope = epochScope.newSubManager()) {
+                        try (NDManager batchScope = epochScope.newSubManager()) {
                             NDArray batch = shuffled.get(batchScope, new NDIndex("{}:{}", start, stopAt));
                             Losses losses;
                             try (GradientCollector gc = trainer.newGradientCollector()) {

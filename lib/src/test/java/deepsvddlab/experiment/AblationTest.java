@@ -117,6 +117,9 @@ class AblationTest {
         Chart.Line line = (Chart.Line) chart.series().get(1);
         assertEquals(List.of(0.01, 0.1), java.util.Arrays.stream(line.x()).boxed().toList());
         assertEquals(0.90, line.y()[0], 1e-12);
+        Chart.Line ae = (Chart.Line) chart.series().get(0);
+        assertTrue(line.dashed() && !ae.dashed(), "RCAE dashed, AE solid");
+        assertEquals(ae.color(), line.color(), "one colour per objective");
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> AblationFigures.pollution(t, "fashion-mnist", 0.01));
         assertTrue(e.getMessage().contains("must hold runs of fashion-mnist with nu 0.01"), e.getMessage());
