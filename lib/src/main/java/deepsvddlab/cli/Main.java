@@ -4,6 +4,7 @@ import deepsvddlab.data.Cifar10Reader;
 import deepsvddlab.data.DataSource;
 import deepsvddlab.data.DatasetId;
 import deepsvddlab.data.Datasets;
+import deepsvddlab.experiment.Ablation;
 import deepsvddlab.experiment.DetectorSpec;
 import deepsvddlab.experiment.DetectorSpec.FeatureSource;
 import deepsvddlab.experiment.ExperimentConfig;
@@ -16,8 +17,6 @@ import deepsvddlab.ocnn.OcnnConfig;
 import deepsvddlab.svdd.DeepSvddConfig;
 import deepsvddlab.svdd.Objective;
 import deepsvddlab.svdd.RcaeConfig;
-import deepsvddlab.experiment.Ablation;
-import deepsvddlab.ocnn.OcnnConfig;
 import deepsvddlab.train.OptimConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -150,8 +149,9 @@ public final class Main implements Callable<Integer> {
         @Option(
                 names = "--preprocessing",
                 paramLabel = "P",
-                description = "gcn-l1-minmax (Ruff et al.), gcn-l1-per-channel-minmax (their CIFAR-10 variant),"
-                        + " scale255 or none (default: gcn-l1-minmax; colour data: gcn-l1-per-channel-minmax; csv: none)")
+                description =
+                        "gcn-l1-minmax (Ruff et al.), gcn-l1-per-channel-minmax (their CIFAR-10 variant),"
+                                + " scale255 or none (default: gcn-l1-minmax; colour data: gcn-l1-per-channel-minmax; csv: none)")
         String preprocessing;
 
         @Option(
@@ -172,8 +172,9 @@ public final class Main implements Callable<Integer> {
         @Option(
                 names = "--net",
                 paramLabel = "NET",
-                description = "mnist-lenet (1x28x28), cifar-lenet or resnet18 (3x32x32), or mlp (csv:PATH); default: the"
-                        + " data's (cifar-lenet for cifar10 and synthetic-colour)")
+                description =
+                        "mnist-lenet (1x28x28), cifar-lenet or resnet18 (3x32x32), or mlp (csv:PATH); default: the"
+                                + " data's (cifar-lenet for cifar10 and synthetic-colour)")
         String net;
 
         private DataSource source;
@@ -236,16 +237,22 @@ public final class Main implements Callable<Integer> {
                     case "resnet18" -> NetworkSpec.RESNET18;
                     case "mlp" -> {
                         if (!s.isCsv()) {
-                            throw usage("--net", "mnist-lenet, cifar-lenet or resnet18 for images", "'mlp'",
+                            throw usage(
+                                    "--net",
+                                    "mnist-lenet, cifar-lenet or resnet18 for images",
+                                    "'mlp'",
                                     "the MLP is for csv:PATH feature vectors");
                         }
                         yield NetworkSpec.mlp(s.csvFeatureCount(), 64, 32);
                     }
-                    default -> throw usage(
-                            "--net",
-                            "mnist-lenet, cifar-lenet, resnet18 or mlp",
-                            "'" + name + "'",
-                            "pick one" + Names.didYouMean(name, List.of("mnist-lenet", "cifar-lenet", "resnet18", "mlp")));
+                    default ->
+                        throw usage(
+                                "--net",
+                                "mnist-lenet, cifar-lenet, resnet18 or mlp",
+                                "'" + name + "'",
+                                "pick one"
+                                        + Names.didYouMean(
+                                                name, List.of("mnist-lenet", "cifar-lenet", "resnet18", "mlp")));
                 };
             }
             return network;
@@ -375,7 +382,8 @@ public final class Main implements Callable<Integer> {
                 names = "--fine-tune-lr",
                 paramLabel = "LR",
                 defaultValue = "1e-6",
-                description = "ocnn --regime joint: the learning rate of the fine-tuning stage (default: ${DEFAULT-VALUE})")
+                description =
+                        "ocnn --regime joint: the learning rate of the fine-tuning stage (default: ${DEFAULT-VALUE})")
         double fineTuneLr;
 
         @Option(
@@ -674,7 +682,12 @@ public final class Main implements Callable<Integer> {
         }
 
         private DeepSvddConfig svdd(
-                Method method, NetworkSpec net, OptimConfig pretrain, RcaeConfig rcae, List<Integer> ms, boolean quick) {
+                Method method,
+                NetworkSpec net,
+                OptimConfig pretrain,
+                RcaeConfig rcae,
+                List<Integer> ms,
+                boolean quick) {
             OptimConfig train = new OptimConfig(
                     epochs(quick),
                     lr,
@@ -1220,14 +1233,17 @@ public final class Main implements Callable<Integer> {
                     spec.commandLine(), option + " must be " + rule + ", found " + found + "; " + fix);
         }
 
-        private <E extends Enum<E>> List<E> ids(String option, List<String> values, E[] all,
-                java.util.function.Function<E, String> id) {
+        private <E extends Enum<E>> List<E> ids(
+                String option, List<String> values, E[] all, java.util.function.Function<E, String> id) {
             List<String> valid = java.util.Arrays.stream(all).map(id).toList();
             List<E> out = new ArrayList<>();
             for (String v : values) {
                 int k = valid.indexOf(v.trim());
                 if (k < 0) {
-                    throw usage(option, "a comma-separated list of " + String.join(", ", valid), "'" + v + "'",
+                    throw usage(
+                            option,
+                            "a comma-separated list of " + String.join(", ", valid),
+                            "'" + v + "'",
                             "pick from them" + Names.didYouMean(v.trim(), valid));
                 }
                 out.add(all[k]);
@@ -1241,9 +1257,14 @@ public final class Main implements Callable<Integer> {
                 try {
                     sources.add(DataSource.of(DatasetId.parse(d.trim())));
                 } catch (IllegalArgumentException e) {
-                    throw usage("--datasets", "a comma-separated list of " + DatasetId.validIds(), "'" + d + "'",
+                    throw usage(
+                            "--datasets",
+                            "a comma-separated list of " + DatasetId.validIds(),
+                            "'" + d + "'",
                             "pick from them"
-                                    + Names.didYouMean(d.trim(), List.of(DatasetId.validIds().split(", "))));
+                                    + Names.didYouMean(
+                                            d.trim(),
+                                            List.of(DatasetId.validIds().split(", "))));
                 }
             }
             for (int c : classes) {
@@ -1288,10 +1309,13 @@ public final class Main implements Callable<Integer> {
                         .datasets(sources)
                         .classes(classes)
                         .seeds(seeds)
-                        .pretrainings(ids("--pretrainings", pretrainings, Ablation.Pretraining.values(),
+                        .pretrainings(ids(
+                                "--pretrainings",
+                                pretrainings,
+                                Ablation.Pretraining.values(),
                                 Ablation.Pretraining::id))
-                        .objectives(ids("--objectives", objectives, Ablation.Objective.values(),
-                                Ablation.Objective::id))
+                        .objectives(
+                                ids("--objectives", objectives, Ablation.Objective.values(), Ablation.Objective::id))
                         .regimes(ids("--regimes", regimes, Ablation.Regime.values(), Ablation.Regime::id))
                         .nus(nus)
                         .pollutions(pollutions)

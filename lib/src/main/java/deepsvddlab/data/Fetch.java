@@ -97,7 +97,8 @@ public final class Fetch {
                     case MNIST_10K -> f.mnist10k();
                     case CIFAR10 -> f.cifar10();
                     case SYNTHETIC_COLOUR -> {
-                        out.println(id + ": nothing to fetch: generated in memory when loaded (SYNTHETIC, not CIFAR-10)");
+                        out.println(
+                                id + ": nothing to fetch: generated in memory when loaded (SYNTHETIC, not CIFAR-10)");
                         yield true;
                     }
                 };

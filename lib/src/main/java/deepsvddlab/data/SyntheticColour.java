@@ -73,8 +73,7 @@ public final class SyntheticColour {
                     boolean in = inside(shape, x - cx, y - cy, r);
                     for (int ch = 0; ch < 3; ch++) {
                         double v = (in ? fg[ch] : bg[ch]) + rng.nextGaussian() * 0.04;
-                        px[(i * 3 + ch) * plane + y * SIDE + x] =
-                                (float) Math.rint(255 * Math.min(1, Math.max(0, v)));
+                        px[(i * 3 + ch) * plane + y * SIDE + x] = (float) Math.rint(255 * Math.min(1, Math.max(0, v)));
                     }
                 }
             }
@@ -110,7 +109,9 @@ public final class SyntheticColour {
                         ? new double[] {x, c, 0}
                         : hp < 3
                                 ? new double[] {0, c, x}
-                                : hp < 4 ? new double[] {0, x, c} : hp < 5 ? new double[] {x, 0, c} : new double[] {c, 0, x};
+                                : hp < 4
+                                        ? new double[] {0, x, c}
+                                        : hp < 5 ? new double[] {x, 0, c} : new double[] {c, 0, x};
         double m = v - c;
         return new double[] {rgb[0] + m, rgb[1] + m, rgb[2] + m};
     }

@@ -131,8 +131,8 @@ public record Ablation(
         pollutions = nonEmpty("pollutions", pollutions);
         for (double nu : nus) {
             if (!(nu > 0 && nu <= 1)) {
-                throw new IllegalArgumentException("nu must be in (0, 1], found " + nu + "; the grid's default is"
-                        + " 0.01, 0.1");
+                throw new IllegalArgumentException(
+                        "nu must be in (0, 1], found " + nu + "; the grid's default is" + " 0.01, 0.1");
             }
         }
         for (double p : pollutions) {
@@ -142,8 +142,8 @@ public record Ablation(
             }
         }
         if (pretrain == null || svddTrain == null || ocnnTrain == null || rcae == null || joint == null) {
-            throw new IllegalArgumentException("pretrain, svddTrain, ocnnTrain, rcae and joint must be set; start from"
-                    + " Ablation.builder()");
+            throw new IllegalArgumentException(
+                    "pretrain, svddTrain, ocnnTrain, rcae and joint must be set; start from" + " Ablation.builder()");
         }
         if (joint.fineTuneEpoch() > ocnnTrain.epochs()) {
             throw new IllegalArgumentException("joint.fineTuneEpoch must be at most the last epoch "
@@ -268,8 +268,8 @@ public record Ablation(
                 r = Regime.JOINT;
                 nu = s.config().nu();
             } else {
-                throw new IllegalArgumentException(
-                        "an ablation run must be Deep SVDD or OCNN, found " + d.method().id());
+                throw new IllegalArgumentException("an ablation run must be Deep SVDD or OCNN, found "
+                        + d.method().id());
             }
             return new Cell(c.data().name(), c.normalClass(), pre, o, r, nu, c.pollution());
         }
@@ -307,8 +307,8 @@ public record Ablation(
      */
     public static Table table(List<ExperimentConfig> configs, List<RunResult> runs) {
         if (configs.size() != runs.size()) {
-            throw new IllegalArgumentException("configs and runs must be paired, found " + configs.size() + " and "
-                    + runs.size());
+            throw new IllegalArgumentException(
+                    "configs and runs must be paired, found " + configs.size() + " and " + runs.size());
         }
         Map<Cell, List<Double>> cells = new LinkedHashMap<>();
         for (int i = 0; i < configs.size(); i++) {
@@ -332,8 +332,10 @@ public record Ablation(
             Cell c = e.getKey();
             double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
             double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
-            double ss = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
-            boolean mnist = c.dataset().equals(DatasetId.MNIST.id()) || c.dataset().equals(DatasetId.MNIST_10K.id());
+            double ss =
+                    java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
+            boolean mnist =
+                    c.dataset().equals(DatasetId.MNIST.id()) || c.dataset().equals(DatasetId.MNIST_10K.id());
             Double reported = mnist && c.nu() == 0.01 && c.pollution() == 0.01 ? REPORTED.get(c.reportedKey()) : null;
             t.stringColumn("dataset").append(c.dataset());
             t.intColumn("class").append(c.normalClass());
@@ -377,13 +379,15 @@ public record Ablation(
                     + (ablation.stringColumn("objective").get(i).equals("ocnn")
                             ? " " + ablation.stringColumn("regime").get(i)
                             : "");
-            String key = ablation.stringColumn("dataset").get(i) + "|" + ablation.intColumn("class").get(i) + "|"
-                    + method + "|" + ablation.doubleColumn("nu").getDouble(i);
+            String key = ablation.stringColumn("dataset").get(i) + "|"
+                    + ablation.intColumn("class").get(i) + "|" + method + "|"
+                    + ablation.doubleColumn("nu").getDouble(i);
             Integer row = rows.get(key);
             if (row == null) {
                 row = t.rowCount();
                 rows.put(key, row);
-                t.stringColumn("dataset").append(ablation.stringColumn("dataset").get(i));
+                t.stringColumn("dataset")
+                        .append(ablation.stringColumn("dataset").get(i));
                 t.intColumn("class").append(ablation.intColumn("class").get(i));
                 t.stringColumn("method").append(method);
                 t.doubleColumn("nu").append(ablation.doubleColumn("nu").getDouble(i));
@@ -396,7 +400,10 @@ public record Ablation(
             String cell = Double.isNaN(std)
                     ? String.format(Locale.ROOT, "%.3f", mean)
                     : String.format(Locale.ROOT, "%.3f ± %.3f", mean, std);
-            t.stringColumn(String.format(Locale.ROOT, "p=%.2f", ablation.doubleColumn("pollution").getDouble(i)))
+            t.stringColumn(String.format(
+                            Locale.ROOT,
+                            "p=%.2f",
+                            ablation.doubleColumn("pollution").getDouble(i)))
                     .set(row, cell);
         }
         return t;

@@ -471,7 +471,16 @@ public final class Experiment {
             BooleanSupplier stop) {
         DetectorSpec spec = config.detector();
         return pretrained(
-                spec.network(), spec.pretrain(), spec.rcae(), spec.seed(), dataRecord, config, runsDir, x, listener, stop);
+                spec.network(),
+                spec.pretrain(),
+                spec.rcae(),
+                spec.seed(),
+                dataRecord,
+                config,
+                runsDir,
+                x,
+                listener,
+                stop);
     }
 
     /**

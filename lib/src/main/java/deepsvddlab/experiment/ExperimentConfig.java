@@ -63,8 +63,7 @@ public record ExperimentConfig(
             throw new IllegalArgumentException(
                     "pollution must be in [0, 1), found " + pollution + "; 0 means clean training data");
         }
-        if (preprocessing == null
-                || !PREPROCESSINGS.contains(preprocessing)) {
+        if (preprocessing == null || !PREPROCESSINGS.contains(preprocessing)) {
             throw new IllegalArgumentException(
                     "preprocessing must be one of " + PREPROCESSINGS + ", found '" + preprocessing + "'");
         }

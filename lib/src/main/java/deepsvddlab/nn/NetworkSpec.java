@@ -71,8 +71,9 @@ public interface NetworkSpec {
                 throw new IllegalArgumentException("network name must be mlp-D-w1-...-wk, found '" + name + "'", e);
             }
         }
-        throw new IllegalArgumentException("network must be MNIST_LENET, CIFAR_LENET, RESNET18 or mlp-D-w1-...-wk, found '" + name
-                + "'; was the checkpoint made by a newer version?");
+        throw new IllegalArgumentException(
+                "network must be MNIST_LENET, CIFAR_LENET, RESNET18 or mlp-D-w1-...-wk, found '" + name
+                        + "'; was the checkpoint made by a newer version?");
     }
 
     /** The identifier recorded in configs and checkpoints. */

@@ -2,15 +2,14 @@ package deepsvddlab.nn;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.initializer.UniformInitializer;
-import ai.djl.nn.Parameter;
 import java.util.List;
 
 /**
@@ -83,7 +82,8 @@ final class ResNet18 implements NetworkSpec {
                 : new SequentialBlock().add(conv(out, 1, stride, 0, in)).add(Layers.batchNorm());
         return new SequentialBlock()
                 .add(new ParallelBlock(
-                        list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
+                        list -> new NDList(
+                                list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
                         List.of(main, shortcut)))
                 .add(Layers.leakyRelu());
     }
@@ -107,8 +107,9 @@ final class ResNet18 implements NetworkSpec {
                         l -> {
                             ai.djl.ndarray.NDArray a = l.singletonOrThrow();
                             // mean over H and W (NDArray.mean takes one axis on this engine)
-                            return new NDList(a.reshape(a.getShape().get(0), a.getShape().get(1), -1)
-                                    .mean(new int[] {2}));
+                            return new NDList(
+                                    a.reshape(a.getShape().get(0), a.getShape().get(1), -1)
+                                            .mean(new int[] {2}));
                         },
                         "globalAveragePool"))
                 .add(Layers.linear(repDim(), 512));

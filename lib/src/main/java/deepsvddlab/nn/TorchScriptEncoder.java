@@ -58,9 +58,11 @@ public final class TorchScriptEncoder implements AutoCloseable {
             model.load(in, Map.of());
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
             model.close();
-            throw new IllegalArgumentException("file " + file + " must be a TorchScript model (torch.jit.trace or"
-                    + " torch.jit.script, then .save), found a file libtorch cannot read (" + firstLine(e)
-                    + "); export it again, or check that it was copied completely", e);
+            throw new IllegalArgumentException(
+                    "file " + file + " must be a TorchScript model (torch.jit.trace or"
+                            + " torch.jit.script, then .save), found a file libtorch cannot read (" + firstLine(e)
+                            + "); export it again, or check that it was copied completely",
+                    e);
         }
         Shape expected = new Shape(1, channels, height, width);
         try (NDManager m = NDManager.newBaseManager()) {
@@ -68,9 +70,11 @@ public final class TorchScriptEncoder implements AutoCloseable {
             try {
                 out = model.getBlock().forward(new ParameterStore(m, false), new NDList(m.zeros(expected)), false);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("TorchScript model " + file + " must take images of shape (N, "
-                        + channels + ", " + height + ", " + width + "), found it fails on them (" + firstLine(e)
-                        + "); export a model for " + channels + "x" + height + "x" + width + " images", e);
+                throw new IllegalArgumentException(
+                        "TorchScript model " + file + " must take images of shape (N, "
+                                + channels + ", " + height + ", " + width + "), found it fails on them (" + firstLine(e)
+                                + "); export a model for " + channels + "x" + height + "x" + width + " images",
+                        e);
             }
             Shape s = out.isEmpty() ? null : out.get(0).getShape();
             boolean vector = s != null
@@ -99,11 +103,12 @@ public final class TorchScriptEncoder implements AutoCloseable {
     public float[][] features(NDArray images) {
         Shape s = images.getShape();
         if (s.dimension() != 4 || s.get(1) != channels || s.get(2) != height || s.get(3) != width) {
-            throw new IllegalArgumentException("images must have shape (N, " + channels + ", " + height + ", "
-                    + width + ") for " + file + ", found " + s + "; use ImageSet.toNDArray(manager) of matching images");
+            throw new IllegalArgumentException("images must have shape (N, " + channels + ", " + height + ", " + width
+                    + ") for " + file + ", found " + s + "; use ImageSet.toNDArray(manager) of matching images");
         }
         Block block = model.getBlock();
-        float[] flat = Networks.map(block, images, b -> b.output().singletonOrThrow().reshape(-1, featureDim));
+        float[] flat =
+                Networks.map(block, images, b -> b.output().singletonOrThrow().reshape(-1, featureDim));
         return Networks.rows(flat, (int) s.get(0));
     }
 

@@ -168,7 +168,12 @@ public final class Ocnn implements Detector {
      * training images' outputs (encoder and head in eval mode).
      */
     private History trainJoint(
-            Block encoder, Block headBlock, NDArray images, double[] r, ProgressListener listener, BooleanSupplier stop) {
+            Block encoder,
+            Block headBlock,
+            NDArray images,
+            double[] r,
+            ProgressListener listener,
+            BooleanSupplier stop) {
         double nu = config.nu();
         OcnnConfig.Joint joint = config.joint();
         java.util.Set<String> encoderIds = new java.util.HashSet<>();

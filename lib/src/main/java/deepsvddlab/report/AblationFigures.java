@@ -33,14 +33,17 @@ public final class AblationFigures {
             }
             String objective = ablation.stringColumn("objective").get(i);
             String method = ablation.stringColumn("pretraining").get(i).toUpperCase(Locale.ROOT) + " + " + objective
-                    + (objective.equals("ocnn") ? " " + ablation.stringColumn("regime").get(i) : "");
+                    + (objective.equals("ocnn")
+                            ? " " + ablation.stringColumn("regime").get(i)
+                            : "");
             lines.computeIfAbsent(method, k -> new LinkedHashMap<>())
                     .computeIfAbsent(p, k -> new ArrayList<>())
                     .add(ablation.doubleColumn("auroc mean").getDouble(i));
         }
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("the ablation table must hold runs of " + dataset + " with nu " + nu
-                    + ", found datasets " + ablation.stringColumn("dataset").unique().asList() + " and nu "
+                    + ", found datasets "
+                    + ablation.stringColumn("dataset").unique().asList() + " and nu "
                     + ablation.doubleColumn("nu").unique().asList());
         }
         pollutions.sort(Double::compare);

@@ -293,7 +293,9 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
     public void checkKind(RcaeConfig rcae) {
         if ((rcae != null) != (outliers != null)) {
             throw new IllegalArgumentException("pretrained autoencoder must be "
-                    + (rcae != null ? "an RCAE (the config asks for " + rcae + ")" : "a plain one (the config has no rcae)")
+                    + (rcae != null
+                            ? "an RCAE (the config asks for " + rcae + ")"
+                            : "a plain one (the config has no rcae)")
                     + ", found " + (outliers != null ? "an RCAE" : "a plain autoencoder")
                     + "; pretrain it with Autoencoder.pretrain(network, data, schedule, config.rcae(), seed, ...)");
         }

@@ -51,7 +51,8 @@ public record RcaeConfig(double lambda, int every) {
         }
         JsonObject o = e.getAsJsonObject();
         String l = o.get("lambda").getAsString();
-        return new RcaeConfig(l.equals("infinity") ? Double.POSITIVE_INFINITY : Double.parseDouble(l), o.get("every")
-                .getAsInt());
+        return new RcaeConfig(
+                l.equals("infinity") ? Double.POSITIVE_INFINITY : Double.parseDouble(l),
+                o.get("every").getAsInt());
     }
 }

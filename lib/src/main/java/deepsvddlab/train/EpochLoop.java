@@ -82,7 +82,8 @@ public final class EpochLoop {
             EpochEnd end,
             ProgressListener listener,
             BooleanSupplier stop) {
-        return run(phase, model, data, config, (id, epoch) -> config.learningRate(epoch), seed, step, end, listener, stop);
+        return run(
+                phase, model, data, config, (id, epoch) -> config.learningRate(epoch), seed, step, end, listener, stop);
     }
 
     /**

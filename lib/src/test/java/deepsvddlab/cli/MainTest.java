@@ -84,9 +84,17 @@ class MainTest {
             {"--pollution", "1", "--pollution must be in [0, 1), found 1.0; "},
             {"--method", "ocsmv", "did you mean 'ocsvm'?"},
             {"--class", "Trousers", "did you mean 'Trouser'?"},
-            {"--net", "cifar-lenet", "--dataset fashion-mnist has 1x28x28 images, so the network must take 1x28x28,"
-                    + " found CIFAR_LENET (3x32x32); use --net mnist-lenet"},
-            {"--net", "resnet", "--net must be mnist-lenet, cifar-lenet, resnet18 or mlp, found 'resnet'; pick one; did you mean 'resnet18'?"},
+            {
+                "--net",
+                "cifar-lenet",
+                "--dataset fashion-mnist has 1x28x28 images, so the network must take 1x28x28,"
+                        + " found CIFAR_LENET (3x32x32); use --net mnist-lenet"
+            },
+            {
+                "--net",
+                "resnet",
+                "--net must be mnist-lenet, cifar-lenet, resnet18 or mlp, found 'resnet'; pick one; did you mean 'resnet18'?"
+            },
             {"--objective", "soft", "--objective must be one-class or soft-boundary"},
             {"--milestones", "x", "--milestones must be a comma-separated list"},
             {"--pretraining", "rcea", "--pretraining must be ae or rcae, found 'rcea'; pick one; did you mean 'rcae'?"},
@@ -182,16 +190,26 @@ class MainTest {
     void theAblationGridRunsResumesAndTabulatesAurocOverSeeds(@TempDir Path runs) throws Exception {
         String[] args = {
             "ablation",
-            "--classes", "1",
-            "--seeds", "0,1",
-            "--objectives", "deep-svdd,ocnn",
-            "--nus", "0.1",
-            "--pollutions", "0,0.1",
-            "--ae-epochs", "2",
-            "--epochs", "2",
-            "--batch", "30",
-            "--data", data.toString(),
-            "--out", runs.toString()
+            "--classes",
+            "1",
+            "--seeds",
+            "0,1",
+            "--objectives",
+            "deep-svdd,ocnn",
+            "--nus",
+            "0.1",
+            "--pollutions",
+            "0,0.1",
+            "--ae-epochs",
+            "2",
+            "--epochs",
+            "2",
+            "--batch",
+            "30",
+            "--data",
+            data.toString(),
+            "--out",
+            runs.toString()
         };
         Result r = cli(args);
         assertEquals(0, r.code(), r.err());
@@ -216,11 +234,13 @@ class MainTest {
         assertTrue(Files.readString(runs.resolve("ablation-wide.csv")).contains("rcae + ocnn joint"));
         Result again = cli(args);
         assertEquals(0, again.code(), again.err());
-        assertEquals(24, again.out().lines().filter(l -> l.contains("done before")).count(), again.out());
+        assertEquals(
+                24, again.out().lines().filter(l -> l.contains("done before")).count(), again.out());
         Result bad = cli("ablation", "--pretrainings", "ae,rcea", "--data", data.toString());
         assertEquals(Main.USAGE, bad.code());
         assertTrue(
-                bad.err().contains("--pretrainings must be a comma-separated list of ae, rcae, found 'rcea'"), bad.err());
+                bad.err().contains("--pretrainings must be a comma-separated list of ae, rcae, found 'rcea'"),
+                bad.err());
         bad = cli("ablation", "--regimes", "frozen", "--objectives", "deep-svdd", "--data", data.toString());
         assertEquals(Main.USAGE, bad.code());
         assertTrue(bad.err().contains("Deep SVDD and soft-boundary run only in the joint regime"), bad.err());
@@ -248,16 +268,35 @@ class MainTest {
         }
         List<String> common = List.of("--ae-epochs", "2", "--epochs", "2", "--batch", "10", "--ae-batch", "10");
         List<String> cifar = new ArrayList<>(List.of(
-                "run", "--dataset", "cifar10", "--class", "airplane", "--data", root.resolve("data").toString(),
-                "--out", root.resolve("runs").toString()));
+                "run",
+                "--dataset",
+                "cifar10",
+                "--class",
+                "airplane",
+                "--data",
+                root.resolve("data").toString(),
+                "--out",
+                root.resolve("runs").toString()));
         cifar.addAll(common);
         Result r = cli(cifar.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         RunResult run = Sweep.finishedRuns(root.resolve("runs")).get(0);
-        assertTrue(Files.readString(run.dir().resolve("config.json")).contains("CIFAR_LENET"), "the default colour net");
+        assertTrue(
+                Files.readString(run.dir().resolve("config.json")).contains("CIFAR_LENET"), "the default colour net");
         List<String> synth = new ArrayList<>(List.of(
-                "run", "--dataset", "synthetic-colour", "--class", "warm disc", "--method", "dspsvdd",
-                "--train-limit", "100", "--test-limit", "200", "--out", root.resolve("runs2").toString()));
+                "run",
+                "--dataset",
+                "synthetic-colour",
+                "--class",
+                "warm disc",
+                "--method",
+                "dspsvdd",
+                "--train-limit",
+                "100",
+                "--test-limit",
+                "200",
+                "--out",
+                root.resolve("runs2").toString()));
         synth.addAll(common);
         r = cli(synth.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
@@ -269,10 +308,33 @@ class MainTest {
     @Test
     void rcaeAndTheJointOcnnRunFromTheCommandLine(@TempDir Path runs) throws Exception {
         Result r = cli(
-                "run", "--class", "2", "--method", "ocnn", "--regime", "joint", "--pretraining", "rcae",
-                "--rcae-lambda", "0.2", "--rcae-every", "1", "--fine-tune-epoch", "2",
-                "--ae-epochs", "2", "--epochs", "2", "--batch", "30", "--ae-batch", "30",
-                "--data", data.toString(), "--out", runs.toString());
+                "run",
+                "--class",
+                "2",
+                "--method",
+                "ocnn",
+                "--regime",
+                "joint",
+                "--pretraining",
+                "rcae",
+                "--rcae-lambda",
+                "0.2",
+                "--rcae-every",
+                "1",
+                "--fine-tune-epoch",
+                "2",
+                "--ae-epochs",
+                "2",
+                "--epochs",
+                "2",
+                "--batch",
+                "30",
+                "--ae-batch",
+                "30",
+                "--data",
+                data.toString(),
+                "--out",
+                runs.toString());
         assertEquals(0, r.code(), r.err());
         RunResult run = Sweep.finishedRuns(runs).get(0);
         assertTrue(run.method().equals("ocnn-sigmoid-joint-rcae"), run.method());
@@ -284,7 +346,9 @@ class MainTest {
             assertTrue(Files.isRegularFile(entry.resolve("outliers.bin")), "N is cached with the RCAE");
         }
         try (var model = (deepsvddlab.ocnn.OcnnModel) run.loadModel()) {
-            assertTrue(model.config().joint() != null && model.config().rcae() != null, model.params().toString());
+            assertTrue(
+                    model.config().joint() != null && model.config().rcae() != null,
+                    model.params().toString());
         }
     }
 
@@ -486,7 +550,13 @@ class MainTest {
         assertTrue(r.out().contains("[0/2] shard 0/2: 2 of the sweep's 4 runs"), r.out());
         assertTrue(r.out().contains("[1/2] shard 1/2: 2 of the sweep's 4 runs"), r.out());
         // one summary, the parent's, after both shards; the children print none of their own
-        assertEquals(1, r.out().lines().filter(l -> l.contains("summary of every run in")).count(), r.out());
+        assertEquals(
+                1,
+                r.out()
+                        .lines()
+                        .filter(l -> l.contains("summary of every run in"))
+                        .count(),
+                r.out());
         assertFalse(r.out().lines().anyMatch(l -> l.startsWith("[") && l.contains("summary of every run")), r.out());
         assertEquals(4, Sweep.finishedRuns(runs).size());
         List<String> rows = Files.readAllLines(runs.resolve("summary.csv"));

@@ -23,7 +23,8 @@ class SyntheticColourTest {
         }
         assertArrayEquals(px, SyntheticColour.load().train().pixels(), "the same seed gives the same images");
         assertTrue(!java.util.Arrays.equals(
-                a.train().subset(new int[] {0}).pixels(), a.test().subset(new int[] {0}).pixels()));
+                a.train().subset(new int[] {0}).pixels(),
+                a.test().subset(new int[] {0}).pixels()));
     }
 
     @Test

@@ -23,12 +23,15 @@ class AblationTest {
         List<ExperimentConfig> configs = a.configs();
         // 4 pollutions x 2 pretrainings x (deep-svdd, soft-boundary, ocnn frozen, ocnn joint) x 2 nu
         assertEquals(64, configs.size());
-        assertEquals(0, configs.stream()
-                .map(Ablation.Cell::of)
-                .filter(c -> c.objective() != Ablation.Objective.OCNN && c.regime() == Ablation.Regime.FROZEN)
-                .count());
+        assertEquals(
+                0,
+                configs.stream()
+                        .map(Ablation.Cell::of)
+                        .filter(c -> c.objective() != Ablation.Objective.OCNN && c.regime() == Ablation.Regime.FROZEN)
+                        .count());
         assertEquals(64, configs.stream().map(Ablation.Cell::of).distinct().count(), "every run its own cell");
-        assertEquals(32, configs.stream().filter(c -> c.detector().rcae() != null).count());
+        assertEquals(
+                32, configs.stream().filter(c -> c.detector().rcae() != null).count());
         // the runs sharing an autoencoder (pollution, pretraining) come one after the other
         assertEquals(configs.get(0).pollution(), configs.get(7).pollution());
         assertEquals(configs.get(0).detector().rcae(), configs.get(7).detector().rcae());
@@ -46,7 +49,8 @@ class AblationTest {
                 () -> Ablation.builder().pollutions(List.of(1.0)).build());
         assertTrue(e.getMessage().startsWith("pollution must be in [0, 1), found 1.0"), e.getMessage());
         e = assertThrows(
-                IllegalArgumentException.class, () -> Ablation.builder().seeds(List.of()).build());
+                IllegalArgumentException.class,
+                () -> Ablation.builder().seeds(List.of()).build());
         assertTrue(e.getMessage().startsWith("seeds must hold at least one value"), e.getMessage());
     }
 
@@ -89,19 +93,24 @@ class AblationTest {
             assertEquals(2, t.intColumn("seeds").getInt(i));
             assertEquals(rcae ? 0.90 : 0.85, t.doubleColumn("auroc mean").getDouble(i), 1e-12);
             assertEquals(Math.sqrt(0.005), t.doubleColumn("auroc std").getDouble(i), 1e-12);
-            String key = t.intColumn("class").getInt(i) + "|" + t.stringColumn("pretraining").get(i) + "|"
-                    + t.stringColumn("objective").get(i) + "|" + t.stringColumn("regime").get(i);
+            String key = t.intColumn("class").getInt(i) + "|"
+                    + t.stringColumn("pretraining").get(i) + "|"
+                    + t.stringColumn("objective").get(i) + "|"
+                    + t.stringColumn("regime").get(i);
             double reported = t.doubleColumn("reported").getDouble(i);
             if (t.doubleColumn("pollution").getDouble(i) == 0.01 && Ablation.REPORTED.containsKey(key)) {
                 assertEquals(Ablation.REPORTED.get(key), reported, 0.0, key);
             } else {
-                assertTrue(Double.isNaN(reported), key + " at pollution " + t.doubleColumn("pollution").getDouble(i));
+                assertTrue(
+                        Double.isNaN(reported),
+                        key + " at pollution " + t.doubleColumn("pollution").getDouble(i));
             }
         }
         assertEquals(0.9905, Ablation.REPORTED.get("0|rcae|deep-svdd|joint"));
         assertEquals(5, t.where(t.doubleColumn("reported").isNotMissing()).rowCount(), "digit 0's five cells");
         // one seed: the std is NaN and the wide table shows the mean alone
-        List<ExperimentConfig> seed0 = configs.stream().filter(c -> c.seed() == 0).toList();
+        List<ExperimentConfig> seed0 =
+                configs.stream().filter(c -> c.seed() == 0).toList();
         Table one = Ablation.table(seed0, seed0.stream().map(c -> run(c, 0.8)).toList());
         Table wide = Ablation.wide(one);
         assertEquals(List.of("dataset", "class", "method", "nu", "p=0.01", "p=0.10"), wide.columnNames());
@@ -115,13 +124,14 @@ class AblationTest {
         assertEquals("AE + deep-svdd", chart.series().get(0).name());
         assertEquals("RCAE + deep-svdd", chart.series().get(1).name());
         Chart.Line line = (Chart.Line) chart.series().get(1);
-        assertEquals(List.of(0.01, 0.1), java.util.Arrays.stream(line.x()).boxed().toList());
+        assertEquals(
+                List.of(0.01, 0.1), java.util.Arrays.stream(line.x()).boxed().toList());
         assertEquals(0.90, line.y()[0], 1e-12);
         Chart.Line ae = (Chart.Line) chart.series().get(0);
         assertTrue(line.dashed() && !ae.dashed(), "RCAE dashed, AE solid");
         assertEquals(ae.color(), line.color(), "one colour per objective");
-        IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> AblationFigures.pollution(t, "fashion-mnist", 0.01));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> AblationFigures.pollution(t, "fashion-mnist", 0.01));
         assertTrue(e.getMessage().contains("must hold runs of fashion-mnist with nu 0.01"), e.getMessage());
     }
 }

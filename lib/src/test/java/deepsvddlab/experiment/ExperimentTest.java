@@ -248,8 +248,9 @@ class ExperimentTest {
                 () -> new ExperimentConfig(
                         DatasetId.CIFAR10, 0, 0, "gcn-l1-minmax", 0, 0, 0, new DetectorSpec.Svdd(svdd().build())));
         assertTrue(
-                e.getMessage().contains("dataset cifar10 has 3x32x32 images, so the network must take 3x32x32, found"
-                        + " MNIST_LENET (1x28x28); use --net cifar-lenet"),
+                e.getMessage()
+                        .contains("dataset cifar10 has 3x32x32 images, so the network must take 3x32x32, found"
+                                + " MNIST_LENET (1x28x28); use --net cifar-lenet"),
                 e.getMessage());
         e = assertThrows(
                 IllegalArgumentException.class,
@@ -261,7 +262,8 @@ class ExperimentTest {
                         0,
                         0,
                         0,
-                        new DetectorSpec.Svdd(DeepSvddConfig.builder(NetworkSpec.CIFAR_LENET).build())));
+                        new DetectorSpec.Svdd(
+                                DeepSvddConfig.builder(NetworkSpec.CIFAR_LENET).build())));
         assertTrue(e.getMessage().contains("found CIFAR_LENET (3x32x32); use --net mnist-lenet"), e.getMessage());
         new ExperimentConfig(
                 DatasetId.SYNTHETIC_COLOUR,
@@ -271,7 +273,8 @@ class ExperimentTest {
                 0,
                 0,
                 0,
-                new DetectorSpec.Svdd(DeepSvddConfig.builder(NetworkSpec.CIFAR_LENET).build()));
+                new DetectorSpec.Svdd(
+                        DeepSvddConfig.builder(NetworkSpec.CIFAR_LENET).build()));
         // pixel baselines need no network and stay allowed
         new ExperimentConfig(
                 DatasetId.CIFAR10,

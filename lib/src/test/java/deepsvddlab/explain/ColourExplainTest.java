@@ -22,7 +22,8 @@ class ColourExplainTest {
     /** Images of classes {@code from..to} of the synthetic set, scaled to [0, 1]. */
     static NDArray images(NDManager m, int perClass, long seed, int from, int to) {
         ImageSet s = SyntheticColour.generate(perClass, seed, "t");
-        int[] idx = java.util.stream.IntStream.range(from * perClass, (to + 1) * perClass).toArray();
+        int[] idx = java.util.stream.IntStream.range(from * perClass, (to + 1) * perClass)
+                .toArray();
         float[] px = s.subset(idx).pixels();
         for (int i = 0; i < px.length; i++) {
             px[i] /= 255f;

@@ -45,7 +45,8 @@ class CifarLeNetTest {
     void greyImagesAreRefusedNamingBothShapes() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> NetworkSpec.CIFAR_LENET.checkInput(1, 28, 28));
-        assertTrue(e.getMessage().contains("input shape must be 3x32x32 for network CIFAR_LENET, found 1x28x28"),
+        assertTrue(
+                e.getMessage().contains("input shape must be 3x32x32 for network CIFAR_LENET, found 1x28x28"),
                 e.getMessage());
     }
 }

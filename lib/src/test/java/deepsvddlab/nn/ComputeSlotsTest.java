@@ -24,7 +24,8 @@ class ComputeSlotsTest {
         Files.createDirectories(dir);
         List<FileLock> locks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            FileChannel c = FileChannel.open(dir.resolve("slot-" + i), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel c =
+                    FileChannel.open(dir.resolve("slot-" + i), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             locks.add(c.lock());
         }
         System.out.println("held");

@@ -28,12 +28,15 @@ class ResNet18Test {
             long stage2 = (64 * 128 * 9 + 128 * 128 * 9 + 64 * 128) + 2 * (128 * 128 * 9);
             long stage3 = (128 * 256 * 9 + 256 * 256 * 9 + 128 * 256) + 2 * (256 * 256 * 9);
             long stage4 = (256L * 512 * 9 + 512 * 512 * 9 + 256 * 512) + 2L * (512 * 512 * 9);
-            assertEquals(stem + stage1 + stage2 + stage3 + stage4 + 512 * 128, Networks.countParameters(block.encoder(), true));
+            assertEquals(
+                    stem + stage1 + stage2 + stage3 + stage4 + 512 * 128,
+                    Networks.countParameters(block.encoder(), true));
             assertEquals(11_224_768L, Networks.countParameters(block.encoder(), true));
             for (var p : block.getParameters()) {
                 String k = p.getKey();
                 boolean affine = k.endsWith("gamma") || k.endsWith("beta");
-                assertTrue(!k.contains("bias") && (!affine || !p.getValue().requiresGradient()), k + " would be a bias");
+                assertTrue(
+                        !k.contains("bias") && (!affine || !p.getValue().requiresGradient()), k + " would be a bias");
             }
         }
     }

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TorchScriptEncoderTest {
     static Path fixture(String name) throws Exception {
-        return Path.of(TorchScriptEncoderTest.class.getResource("/fixtures/" + name).toURI());
+        return Path.of(
+                TorchScriptEncoderTest.class.getResource("/fixtures/" + name).toURI());
     }
 
     @Test
@@ -50,8 +51,9 @@ class TorchScriptEncoderTest {
                 }
                 assertArrayEquals(want, f[i], 1e-5f, "image " + i);
             }
-            IllegalArgumentException e =
-                    assertThrows(IllegalArgumentException.class, () -> enc.features(m.zeros(new ai.djl.ndarray.types.Shape(1, 1, 28, 28))));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> enc.features(m.zeros(new ai.djl.ndarray.types.Shape(1, 1, 28, 28))));
             assertTrue(e.getMessage().contains("images must have shape (N, 3, 32, 32)"), e.getMessage());
         }
     }
@@ -60,7 +62,8 @@ class TorchScriptEncoderTest {
     void filesThatAreNotSuchAModelAreRefusedNamingTheFileAndTheRule(@TempDir Path dir) throws Exception {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> TorchScriptEncoder.load(fixture("grey-extractor.pt"), 3, 32, 32));
-        assertTrue(e.getMessage().contains("grey-extractor.pt must take images of shape (N, 3, 32, 32), found it fails"),
+        assertTrue(
+                e.getMessage().contains("grey-extractor.pt must take images of shape (N, 3, 32, 32), found it fails"),
                 e.getMessage());
         Path text = Files.writeString(dir.resolve("notes.pt"), "not a model");
         e = assertThrows(IllegalArgumentException.class, () -> TorchScriptEncoder.load(text, 3, 32, 32));
@@ -69,9 +72,12 @@ class TorchScriptEncoderTest {
         byte[] whole = Files.readAllBytes(fixture("tiny-extractor.pt"));
         Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
         e = assertThrows(IllegalArgumentException.class, () -> TorchScriptEncoder.load(cut, 3, 32, 32));
-        assertTrue(e.getMessage().contains("cut.pt must be a TorchScript model")
-                && e.getMessage().contains("copied completely"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> TorchScriptEncoder.load(dir.resolve("none.pt"), 3, 32, 32));
+        assertTrue(
+                e.getMessage().contains("cut.pt must be a TorchScript model")
+                        && e.getMessage().contains("copied completely"),
+                e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class, () -> TorchScriptEncoder.load(dir.resolve("none.pt"), 3, 32, 32));
         assertTrue(e.getMessage().contains("none.pt must exist"), e.getMessage());
     }
 
@@ -98,7 +104,8 @@ class TorchScriptEncoderTest {
             // Deep SVDD: a small trainable head (an MLP) on the frozen features
             NetworkSpec head = NetworkSpec.mlp(enc.featureDim(), 16, 4);
             OptimConfig o = new OptimConfig(2, 1e-3, 1e-6, List.of(), 0.1, 10);
-            try (DeepSvddModel model = new DeepSvdd(DeepSvddConfig.builder(head).pretrain(o).train(o).build())
+            try (DeepSvddModel model = new DeepSvdd(
+                            DeepSvddConfig.builder(head).pretrain(o).train(o).build())
                     .fit(m.create(DeepSvddModelRows.flat(normals), head.inputShape(20)), null, null)) {
                 double[] scores = model.score(m.create(DeepSvddModelRows.flat(f), head.inputShape(200)));
                 assertTrue(Arrays.stream(scores).allMatch(v -> v >= 0 && Double.isFinite(v)), "distances");

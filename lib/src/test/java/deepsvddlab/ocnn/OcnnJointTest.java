@@ -37,7 +37,12 @@ class OcnnJointTest {
     }
 
     static OcnnConfig.Builder config() {
-        return OcnnConfig.builder().pretrain(AE).train(HEAD).hiddenUnits(8).nu(0.1).seed(5);
+        return OcnnConfig.builder()
+                .pretrain(AE)
+                .train(HEAD)
+                .hiddenUnits(8)
+                .nu(0.1)
+                .seed(5);
     }
 
     /** The trainable weights of a block (conv and linear kernels; not BatchNorm's running statistics). */
@@ -85,8 +90,8 @@ class OcnnJointTest {
     void theEncoderTrainsAtItsOwnRateOnlyInTheJointRegime() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray normals = images(m, 100, false, 1);
-            try (Autoencoder ae =
-                    Autoencoder.pretrain(NetworkSpec.MNIST_LENET, normals, AE, 5, ProgressListener.none(), () -> false)) {
+            try (Autoencoder ae = Autoencoder.pretrain(
+                    NetworkSpec.MNIST_LENET, normals, AE, 5, ProgressListener.none(), () -> false)) {
                 List<float[]> pretrained = weights(ae.block().encoder());
                 double[] change = new double[3];
                 double[] headChange = new double[3];
@@ -95,7 +100,8 @@ class OcnnJointTest {
                         new Ocnn(config().build()).fit(normals, ae, ProgressListener.none(), () -> false)) {
                     List<float[]> frozenHead = weights(frozenModel.head());
                     for (int k = 0; k < regimes.length; k++) {
-                        try (OcnnModel model = new Ocnn(config().joint(regimes[k]).build())
+                        try (OcnnModel model = new Ocnn(
+                                        config().joint(regimes[k]).build())
                                 .fit(normals, ae, ProgressListener.none(), () -> false)) {
                             change[k] = maxChange(pretrained, weights(model.encoder()));
                             headChange[k] = maxChange(frozenHead, weights(model.head()));
@@ -116,10 +122,10 @@ class OcnnJointTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray normals = images(m, 100, false, 1);
             NDArray test = images(m, 20, false, 2).concat(images(m, 20, true, 3));
-            OcnnConfig cfg =
-                    config().joint(new OcnnConfig.Joint(1e-4, 3, 1e-6)).build();
+            OcnnConfig cfg = config().joint(new OcnnConfig.Joint(1e-4, 3, 1e-6)).build();
             try (OcnnModel model = new Ocnn(cfg).fit(normals)) {
-                assertArrayEquals(new double[] {1e-2, 1e-2, 1e-6, 1e-6}, model.history().series(Ocnn.PHASE, "lr"));
+                assertArrayEquals(
+                        new double[] {1e-2, 1e-2, 1e-6, 1e-6}, model.history().series(Ocnn.PHASE, "lr"));
                 assertArrayEquals(
                         new double[] {1e-4, 1e-4, 1e-6, 1e-6}, model.history().series(Ocnn.PHASE, "encoderLr"));
                 model.save(dir);
@@ -144,8 +150,8 @@ class OcnnJointTest {
                 assertEquals(AE.epochs(), nonZero.length, "the RCAE's epochs are in the history");
                 assertTrue(nonZero[nonZero.length - 1] > 0, "N was updated");
             }
-            try (Autoencoder plain =
-                    Autoencoder.pretrain(NetworkSpec.MNIST_LENET, normals, AE, 5, ProgressListener.none(), () -> false)) {
+            try (Autoencoder plain = Autoencoder.pretrain(
+                    NetworkSpec.MNIST_LENET, normals, AE, 5, ProgressListener.none(), () -> false)) {
                 IllegalArgumentException e = assertThrows(
                         IllegalArgumentException.class,
                         () -> new Ocnn(cfg).fit(normals, plain, ProgressListener.none(), () -> false));
@@ -161,8 +167,8 @@ class OcnnJointTest {
             {"-1", "encoderLr must be a number > 0, found -1.0"},
         };
         for (String[] c : cases) {
-            IllegalArgumentException e = assertThrows(
-                    IllegalArgumentException.class, () -> OcnnConfig.Joint.of(Double.parseDouble(c[0])));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> OcnnConfig.Joint.of(Double.parseDouble(c[0])));
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
         }
         IllegalArgumentException e = assertThrows(
@@ -178,6 +184,11 @@ class OcnnJointTest {
         e = assertThrows(IllegalArgumentException.class, () -> new RcaeConfig(0, 5));
         assertTrue(e.getMessage().contains("lambda must be > 0"), e.getMessage());
         // featuresOnly() drops the joint regime: the raw input has no encoder
-        assertEquals(null, config().joint(OcnnConfig.Joint.defaults()).featuresOnly().build().joint());
+        assertEquals(
+                null,
+                config().joint(OcnnConfig.Joint.defaults())
+                        .featuresOnly()
+                        .build()
+                        .joint());
     }
 }

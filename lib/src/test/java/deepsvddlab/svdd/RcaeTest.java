@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import deepsvddlab.io.Json;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.train.OptimConfig;
-import deepsvddlab.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -61,7 +61,13 @@ class RcaeTest {
             NDArray test = m.create(images(40, 20, 2), new Shape(40, 1, 28, 28));
             try (Autoencoder plain = Autoencoder.pretrain(NetworkSpec.MNIST_LENET, x, O, 3, null, null);
                     Autoencoder ae = Rcae.pretrain(
-                            NetworkSpec.MNIST_LENET, x, O, new RcaeConfig(Double.POSITIVE_INFINITY, 2), 3, null, null)) {
+                            NetworkSpec.MNIST_LENET,
+                            x,
+                            O,
+                            new RcaeConfig(Double.POSITIVE_INFINITY, 2),
+                            3,
+                            null,
+                            null)) {
                 assertArrayEquals(plain.reconstructionErrors(test), ae.reconstructionErrors(test));
                 assertArrayEquals(
                         plain.history().series("pretrain", "loss"), ae.history().series("pretrain", "loss"));
@@ -132,20 +138,24 @@ class RcaeTest {
                     .train(O.withEpochs(2))
                     .seed(4)
                     .build();
-            assertEquals(cfg, DeepSvddConfig.fromJson(Json.GSON.toJsonTree(cfg.toMap()).getAsJsonObject()));
+            assertEquals(
+                    cfg,
+                    DeepSvddConfig.fromJson(Json.GSON.toJsonTree(cfg.toMap()).getAsJsonObject()));
             assertTrue(cfg.toMap().containsKey("rcae"));
             assertTrue(!cfg.toBuilder().rcae(null).build().toMap().containsKey("rcae"), "absent when plain");
             try (DeepSvddModel model = new DeepSvdd(cfg).fit(x)) {
                 assertEquals(2, model.history().series("pretrain", "nonZero").length, "RCAE pretrained it");
             }
-            try (Autoencoder ae = Autoencoder.pretrain(NetworkSpec.MNIST_LENET, x, O.withEpochs(2), cfg.rcae(), 4, null, null)) {
+            try (Autoencoder ae =
+                    Autoencoder.pretrain(NetworkSpec.MNIST_LENET, x, O.withEpochs(2), cfg.rcae(), 4, null, null)) {
                 ae.save(dir);
                 try (Autoencoder back = Autoencoder.loadIfPresent(dir)) {
                     assertArrayEquals(ae.outlierNorms(), back.outlierNorms());
                     assertArrayEquals(ae.reconstructionErrors(x), back.reconstructionErrors(x));
                 }
                 // a plain autoencoder is refused where the config asks for RCAE
-                try (Autoencoder plain = Autoencoder.pretrain(NetworkSpec.MNIST_LENET, x, O.withEpochs(2), 4, null, null)) {
+                try (Autoencoder plain =
+                        Autoencoder.pretrain(NetworkSpec.MNIST_LENET, x, O.withEpochs(2), 4, null, null)) {
                     IllegalArgumentException e = assertThrows(
                             IllegalArgumentException.class, () -> new DeepSvdd(cfg).fit(x, plain, null, null));
                     assertTrue(e.getMessage().contains("must be an RCAE"), e.getMessage());
