@@ -37,14 +37,28 @@ import java.util.Map;
  * seconds for AE pretraining and Deep SVDD, the scoring time for the test set, peak RSS, the RSS
  * growth per epoch, and the Java/Python ratios.
  *
- * <pre>java -cp ... deepsvddlab.bench.TrainBench [--rounds 3] [--ae-epochs 4] [--svdd-epochs 6] [--threads 2]</pre>
+ * <p>{@code --net cifar-lenet} (5,000 training and 2,000 test arrays) or {@code --net resnet18} (1,000
+ * and 2,000) runs the colour networks instead, on the same seeded uniform 3x32x32 arrays on both sides.
+ *
+ * <pre>java -cp ... deepsvddlab.bench.TrainBench [--rounds 3] [--ae-epochs 4] [--svdd-epochs 6] [--threads 2] [--net NET]</pre>
  */
 public final class TrainBench {
     private static final Gson GSON = new Gson();
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = BenchUtil.options(
-                args, "rounds", "ae-epochs", "svdd-epochs", "threads", "class", "worker", "train", "n", "test", "m");
+                args,
+                "rounds",
+                "ae-epochs",
+                "svdd-epochs",
+                "threads",
+                "class",
+                "worker",
+                "train",
+                "n",
+                "test",
+                "m",
+                "net");
         if (a.containsKey("worker")) {
             worker(a);
             return;
@@ -54,25 +68,49 @@ public final class TrainBench {
         int svddEpochs = Integer.parseInt(a.getOrDefault("svdd-epochs", "6"));
         int threads = Integer.parseInt(a.getOrDefault("threads", "2"));
         int normalClass = Integer.parseInt(a.getOrDefault("class", "0"));
+        String netName = a.getOrDefault("net", "mnist-lenet");
+        NetworkSpec net = network(netName);
 
-        OneClassTask task = OneClassProtocol.split(
-                Datasets.load(DatasetId.FASHION_MNIST, Datasets.defaultDataDir()), normalClass, 0.0, 0);
-        FittedPreprocessor pre = Preprocessing.gcnL1MinMax().fit(task.train());
-        ImageSet train = pre.apply(task.train());
-        ImageSet test = pre.apply(task.test());
         Path dir = Files.createTempDirectory("trainbench");
         Path trainFile = dir.resolve("train.f32");
         Path testFile = dir.resolve("test.f32");
-        BenchUtil.writeFloats(trainFile, train.pixels());
-        BenchUtil.writeFloats(testFile, test.pixels());
+        int nTrain;
+        int nTest;
+        if (net == NetworkSpec.MNIST_LENET) {
+            OneClassTask task = OneClassProtocol.split(
+                    Datasets.load(DatasetId.FASHION_MNIST, Datasets.defaultDataDir()), normalClass, 0.0, 0);
+            FittedPreprocessor pre = Preprocessing.gcnL1MinMax().fit(task.train());
+            ImageSet train = pre.apply(task.train());
+            ImageSet test = pre.apply(task.test());
+            BenchUtil.writeFloats(trainFile, train.pixels());
+            BenchUtil.writeFloats(testFile, test.pixels());
+            nTrain = train.size();
+            nTest = test.size();
+        } else {
+            // the same seeded uniform [0, 1) 3x32x32 arrays for both sides (the "same random arrays")
+            nTrain = Integer.parseInt(a.getOrDefault("n", net == NetworkSpec.RESNET18 ? "1000" : "5000"));
+            nTest = Integer.parseInt(a.getOrDefault("m", "2000"));
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(0);
+            float[] tr = new float[nTrain * 3 * 32 * 32];
+            float[] te = new float[nTest * 3 * 32 * 32];
+            for (int i = 0; i < tr.length; i++) {
+                tr[i] = (float) rng.nextDouble();
+            }
+            for (int i = 0; i < te.length; i++) {
+                te[i] = (float) rng.nextDouble();
+            }
+            BenchUtil.writeFloats(trainFile, tr);
+            BenchUtil.writeFloats(testFile, te);
+        }
         List<String> java = BenchUtil.javaCommand();
         System.out.printf(
                 Locale.ROOT,
-                "TrainBench: Fashion-MNIST class %d, %d train, %d test, %d AE + %d SVDD epochs per run,"
+                "TrainBench: %s on %s, %d train, %d test, %d AE + %d SVDD epochs per run,"
                         + " %d rounds, %d threads, JVM options %s%n",
-                normalClass,
-                train.size(),
-                test.size(),
+                net.name(),
+                net == NetworkSpec.MNIST_LENET ? "Fashion-MNIST class " + normalClass : "seeded uniform 3x32x32 arrays",
+                nTrain,
+                nTest,
                 aeEpochs,
                 svddEpochs,
                 rounds,
@@ -92,15 +130,17 @@ public final class TrainBench {
                 "--train",
                 trainFile.toString(),
                 "--n",
-                "" + train.size(),
+                "" + nTrain,
                 "--test",
                 testFile.toString(),
                 "--m",
-                "" + test.size(),
+                "" + nTest,
                 "--ae-epochs",
                 "" + aeEpochs,
                 "--svdd-epochs",
-                "" + svddEpochs));
+                "" + svddEpochs,
+                "--net",
+                netName));
         variants.put("djl (glibc malloc)", javaCmd);
         Map<String, String> preloads = new LinkedHashMap<>();
         preloads.put("djl (jemalloc)", "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2");
@@ -111,17 +151,19 @@ public final class TrainBench {
                 "--train",
                 trainFile.toString(),
                 "--n",
-                "" + train.size(),
+                "" + nTrain,
                 "--test",
                 testFile.toString(),
                 "--m",
-                "" + test.size(),
+                "" + nTest,
                 "--ae-epochs",
                 "" + aeEpochs,
                 "--svdd-epochs",
                 "" + svddEpochs,
                 "--threads",
-                "" + threads);
+                "" + threads,
+                "--net",
+                netName);
         variants.put("pytorch eager (python)", pyCmd);
 
         Map<String, List<JsonObject>> results = new LinkedHashMap<>();
@@ -236,10 +278,21 @@ public final class TrainBench {
     }
 
     /** One measured run in this process; prints one JSON line. */
+    private static NetworkSpec network(String name) {
+        return switch (name) {
+            case "mnist-lenet" -> NetworkSpec.MNIST_LENET;
+            case "cifar-lenet" -> NetworkSpec.CIFAR_LENET;
+            case "resnet18" -> NetworkSpec.RESNET18;
+            default ->
+                throw new IllegalArgumentException(
+                        "--net must be mnist-lenet, cifar-lenet or resnet18, found '" + name + "'");
+        };
+    }
+
     private static void worker(Map<String, String> a) {
         int n = Integer.parseInt(a.get("n"));
         int m = Integer.parseInt(a.get("m"));
-        NetworkSpec net = NetworkSpec.MNIST_LENET;
+        NetworkSpec net = network(a.getOrDefault("net", "mnist-lenet"));
         int aeEpochs = Integer.parseInt(a.get("ae-epochs"));
         int svddEpochs = Integer.parseInt(a.get("svdd-epochs"));
         DeepSvddConfig cfg = DeepSvddConfig.builder(net)
