@@ -31,9 +31,15 @@ public final class Layers {
 
     /** Bias-free 5x5 (or k x k) convolution with PyTorch's default initialisation for {@code fanIn}. */
     public static Block conv(int filters, int kernel, int padding, int fanIn) {
+        return conv(filters, kernel, 1, padding, fanIn);
+    }
+
+    /** As {@link #conv(int, int, int, int)} with a stride. */
+    public static Block conv(int filters, int kernel, int stride, int padding, int fanIn) {
         Block conv = Conv2d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(padding, padding))
                 .optBias(false)
                 .build();

@@ -1,15 +1,11 @@
 package deepsvddlab.nn;
 
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.training.initializer.UniformInitializer;
 import java.util.List;
 
 /**
@@ -56,17 +52,9 @@ final class ResNet18 implements NetworkSpec {
         return 128;
     }
 
-    /** Bias-free k x k convolution with the given stride and padding, PyTorch's default initialisation. */
+    /** Bias-free k x k convolution with the given stride and padding ({@link Layers#conv}). */
     static Block conv(int filters, int kernel, int stride, int padding, int fanIn) {
-        Block conv = Conv2d.builder()
-                .setFilters(filters)
-                .setKernelShape(new Shape(kernel, kernel))
-                .optStride(new Shape(stride, stride))
-                .optPadding(new Shape(padding, padding))
-                .optBias(false)
-                .build();
-        conv.setInitializer(new UniformInitializer((float) (1.0 / Math.sqrt(fanIn))), Parameter.Type.WEIGHT);
-        return conv;
+        return Layers.conv(filters, kernel, stride, padding, fanIn);
     }
 
     /** A basic block: conv3x3(stride) - BN - LeakyReLU - conv3x3 - BN, plus the shortcut, then LeakyReLU. */

@@ -174,7 +174,6 @@ public final class Ocnn implements Detector {
             double[] r,
             ProgressListener listener,
             BooleanSupplier stop) {
-        double nu = config.nu();
         OcnnConfig.Joint joint = config.joint();
         java.util.Set<String> encoderIds = new java.util.HashSet<>();
         for (var p : encoder.getParameters()) {
@@ -184,17 +183,9 @@ public final class Ocnn implements Detector {
                 (id, epoch) -> joint.learningRate(config.train(), id != null && encoderIds.contains(id), epoch);
         NDArray v = OcnnHead.v(headBlock);
         NDArray w = OcnnHead.w(headBlock);
-        EpochLoop.BatchStep step = (Trainer trainer, NDArray x, int epoch) -> {
-            NDArray y = trainer.forward(new NDList(x)).singletonOrThrow().reshape(-1);
-            NDArray total = OcnnLoss.objective(y, w, v, r[0], nu);
-            return new EpochLoop.Losses(total, Map.of("hinge", OcnnLoss.hinge(y, r[0])));
-        };
+        EpochLoop.BatchStep step = objectiveStep(w, v, r);
         EpochLoop.EpochEnd end = epoch -> {
-            double[] y = outputs(encoder, headBlock, images);
-            r[0] = OcnnLoss.r(y, nu);
-            Map<String, Double> m = new LinkedHashMap<>();
-            m.put("r", r[0]);
-            m.put("belowR", OcnnModel.fractionBelow(y, r[0]));
+            Map<String, Double> m = updateR(outputs(encoder, headBlock, images), r);
             m.put("encoderLr", joint.learningRate(config.train(), true, epoch));
             return m;
         };
@@ -204,6 +195,25 @@ public final class Ocnn implements Detector {
             return EpochLoop.run(
                     PHASE, both, images, config.train(), rates, config.seed() + 1, step, end, listener, stop);
         }
+    }
+
+    /** One batch of the OCNN objective with r fixed: y from the trainer's forward pass (head, or encoder and head). */
+    private EpochLoop.BatchStep objectiveStep(NDArray w, NDArray v, double[] r) {
+        double nu = config.nu();
+        return (Trainer trainer, NDArray x, int epoch) -> {
+            NDArray y = trainer.forward(new NDList(x)).singletonOrThrow().reshape(-1);
+            NDArray total = OcnnLoss.objective(y, w, v, r[0], nu);
+            return new EpochLoop.Losses(total, Map.of("hinge", OcnnLoss.hinge(y, r[0])));
+        };
+    }
+
+    /** The closed-form r after an epoch: the nu-quantile of the training outputs y; reported with the share below it. */
+    private Map<String, Double> updateR(double[] y, double[] r) {
+        r[0] = OcnnLoss.r(y, config.nu());
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("r", r[0]);
+        m.put("belowR", OcnnModel.fractionBelow(y, r[0]));
+        return m;
     }
 
     /** y(x) for images: the encoder's features, then the head, both in eval mode. */
@@ -218,22 +228,10 @@ public final class Ocnn implements Detector {
     /** The alternating minimisation: Adam epochs on (w, V) with r fixed, r re-solved after each. */
     private History trainHead(
             Block block, Model head, NDArray features, double[] r, ProgressListener listener, BooleanSupplier stop) {
-        double nu = config.nu();
         NDArray v = OcnnHead.v(block);
         NDArray w = OcnnHead.w(block);
-        EpochLoop.BatchStep step = (Trainer trainer, NDArray z, int epoch) -> {
-            NDArray y = trainer.forward(new NDList(z)).singletonOrThrow().reshape(-1);
-            NDArray total = OcnnLoss.objective(y, w, v, r[0], nu);
-            return new EpochLoop.Losses(total, Map.of("hinge", OcnnLoss.hinge(y, r[0])));
-        };
-        EpochLoop.EpochEnd end = epoch -> {
-            double[] y = OcnnHead.outputs(block, features);
-            r[0] = OcnnLoss.r(y, nu);
-            Map<String, Double> m = new LinkedHashMap<>();
-            m.put("r", r[0]);
-            m.put("belowR", OcnnModel.fractionBelow(y, r[0]));
-            return m;
-        };
+        EpochLoop.BatchStep step = objectiveStep(w, v, r);
+        EpochLoop.EpochEnd end = epoch -> updateR(OcnnHead.outputs(block, features), r);
         return EpochLoop.run(PHASE, head, features, config.train(), config.seed() + 1, step, end, listener, stop);
     }
 }

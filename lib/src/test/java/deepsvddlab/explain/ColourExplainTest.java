@@ -14,7 +14,6 @@ import deepsvddlab.svdd.DeepSvddConfig;
 import deepsvddlab.svdd.DeepSvddModel;
 import deepsvddlab.train.OptimConfig;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Grad-CAM and saliency of the score for the colour encoder (the CIFAR LeNet) on the synthetic colour set. */
@@ -29,46 +28,6 @@ class ColourExplainTest {
             px[i] /= 255f;
         }
         return m.create(px, NetworkSpec.CIFAR_LENET.inputShape(idx.length));
-    }
-
-    /** As ExplainTest's: noise on each image's hottest vs coldest 10% of pixel positions, in all 3 channels. */
-    static double hotOverCold(DeepSvddModel model, NDArray x, Explain.Maps maps) {
-        float[] px = x.toFloatArray();
-        int n = maps.maps().length;
-        int plane = maps.height() * maps.width();
-        SplittableRandom rng = new SplittableRandom(42);
-        double[] s = model.score(x);
-        double dHot = 0;
-        double dCold = 0;
-        for (int draw = 0; draw < 3; draw++) {
-            float[] hot = px.clone();
-            float[] cold = px.clone();
-            for (int i = 0; i < n; i++) {
-                List<Integer> order = new java.util.ArrayList<>();
-                for (int p = 0; p < plane; p++) {
-                    order.add(p);
-                }
-                java.util.Collections.shuffle(order, new java.util.Random(rng.nextLong()));
-                float[] m = maps.maps()[i];
-                order.sort((a, b) -> Float.compare(m[b], m[a]));
-                for (int k = 0; k < plane / 10; k++) {
-                    for (int ch = 0; ch < 3; ch++) {
-                        float noise = (float) (0.2 * ExplainTest.gaussian(rng));
-                        hot[(i * 3 + ch) * plane + order.get(k)] += noise;
-                        cold[(i * 3 + ch) * plane + order.get(plane - 1 - k)] += noise;
-                    }
-                }
-            }
-            try (NDManager scope = x.getManager().newSubManager()) {
-                double[] sHot = model.score(scope.create(hot, x.getShape()));
-                double[] sCold = model.score(scope.create(cold, x.getShape()));
-                for (int i = 0; i < n; i++) {
-                    dHot += Math.abs(sHot[i] - s[i]);
-                    dCold += Math.abs(sCold[i] - s[i]);
-                }
-            }
-        }
-        return dHot / dCold;
     }
 
     @Test
@@ -103,7 +62,7 @@ class ColourExplainTest {
                 // the input gradient points at what the score uses (measured 7.8 here); Grad-CAM on this
                 // net's last feature map, 4x4 cells of 8x8 pixels, is too coarse for the pixel-level check
                 // (measured 0.88 after 4 epochs), so it is not asserted
-                double ratio = hotOverCold(model, test, sal);
+                double ratio = ExplainTest.hotOverCold(model, test, sal, 3, 3);
                 assertTrue(ratio > 2, "saliency: perturbing the hot pixels moves the score more, ratio " + ratio);
             }
         }

@@ -68,6 +68,14 @@ class ExplainTest {
      * knows nothing.
      */
     static double hotOverCold(NDArray x, Explain.Maps maps) {
+        return hotOverCold(model, x, maps, 1, 5);
+    }
+
+    /**
+     * As above for any model and images of {@code channels} channels (the noise goes on the same pixel
+     * positions in every channel), over {@code draws} draws.
+     */
+    static double hotOverCold(DeepSvddModel model, NDArray x, Explain.Maps maps, int channels, int draws) {
         float[] px = x.toFloatArray();
         int n = maps.maps().length;
         int plane = maps.height() * maps.width();
@@ -75,7 +83,7 @@ class ExplainTest {
         double[] s = model.score(x);
         double dHot = 0;
         double dCold = 0;
-        for (int draw = 0; draw < 5; draw++) {
+        for (int draw = 0; draw < draws; draw++) {
             float[] hot = px.clone();
             float[] cold = px.clone();
             for (int i = 0; i < n; i++) {
@@ -87,16 +95,20 @@ class ExplainTest {
                 float[] m = maps.maps()[i];
                 order.sort((a, b) -> Float.compare(m[b], m[a]));
                 for (int k = 0; k < plane / 10; k++) {
-                    float noise = (float) (0.2 * gaussian(rng));
-                    hot[i * plane + order.get(k)] += noise;
-                    cold[i * plane + order.get(plane - 1 - k)] += noise;
+                    for (int ch = 0; ch < channels; ch++) {
+                        float noise = (float) (0.2 * gaussian(rng));
+                        hot[(i * channels + ch) * plane + order.get(k)] += noise;
+                        cold[(i * channels + ch) * plane + order.get(plane - 1 - k)] += noise;
+                    }
                 }
             }
-            double[] sHot = model.score(manager.create(hot, x.getShape()));
-            double[] sCold = model.score(manager.create(cold, x.getShape()));
-            for (int i = 0; i < n; i++) {
-                dHot += Math.abs(sHot[i] - s[i]);
-                dCold += Math.abs(sCold[i] - s[i]);
+            try (NDManager scope = x.getManager().newSubManager()) {
+                double[] sHot = model.score(scope.create(hot, x.getShape()));
+                double[] sCold = model.score(scope.create(cold, x.getShape()));
+                for (int i = 0; i < n; i++) {
+                    dHot += Math.abs(sHot[i] - s[i]);
+                    dCold += Math.abs(sCold[i] - s[i]);
+                }
             }
         }
         return dHot / dCold;
