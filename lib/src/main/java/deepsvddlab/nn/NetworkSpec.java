@@ -177,32 +177,12 @@ public interface NetworkSpec {
     }
 
     /** The CIFAR-10 LeNet; see {@link NetworkSpec#CIFAR_LENET}. */
-    final class CifarLeNet implements NetworkSpec {
+    final class CifarLeNet extends ColourNet {
         private CifarLeNet() {}
 
         @Override
         public String name() {
             return "CIFAR_LENET";
-        }
-
-        @Override
-        public int channels() {
-            return 3;
-        }
-
-        @Override
-        public int height() {
-            return 32;
-        }
-
-        @Override
-        public int width() {
-            return 32;
-        }
-
-        @Override
-        public int repDim() {
-            return 128;
         }
 
         @Override
@@ -233,11 +213,6 @@ public interface NetworkSpec {
                     .add(Layers.leakyRelu())
                     .add(Layers.upsampleTransposedConv(3, 5, 2))
                     .add(Layers.outputSigmoid());
-        }
-
-        @Override
-        public String toString() {
-            return name();
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
  * nearest x2 upsampling + 3x3 conv + BatchNorm + LeakyReLU (256, 128, 64 channels), and a 3x3 conv
  * to 3 channels with the output sigmoid.
  */
-final class ResNet18 implements NetworkSpec {
+final class ResNet18 extends ColourNet {
     static final ResNet18 INSTANCE = new ResNet18();
 
     private ResNet18() {}
@@ -30,26 +30,6 @@ final class ResNet18 implements NetworkSpec {
     @Override
     public String name() {
         return "RESNET18";
-    }
-
-    @Override
-    public int channels() {
-        return 3;
-    }
-
-    @Override
-    public int height() {
-        return 32;
-    }
-
-    @Override
-    public int width() {
-        return 32;
-    }
-
-    @Override
-    public int repDim() {
-        return 128;
     }
 
     /** Bias-free k x k convolution with the given stride and padding ({@link Layers#conv}). */
@@ -119,10 +99,5 @@ final class ResNet18 implements NetworkSpec {
             in = out;
         }
         return b.add(conv(3, 3, 1, 1, in * 9)).add(Layers.outputSigmoid());
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

@@ -73,19 +73,36 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
             ProgressListener listener,
             BooleanSupplier stop) {
         checkData(network, data);
+        return train(network, data, config, seed, model -> EpochLoop.EpochEnd.none(), () -> null, listener, stop);
+    }
+
+    /**
+     * A new autoencoder of {@code network} trained on {@code target} (input and target of the
+     * reconstruction loss), with the epoch hook {@code end} made for its model (RCAE updates N there);
+     * {@code outliers} gives what the autoencoder records as its N when training is over.
+     */
+    static Autoencoder train(
+            NetworkSpec network,
+            NDArray target,
+            OptimConfig config,
+            long seed,
+            java.util.function.Function<Model, EpochLoop.EpochEnd> end,
+            java.util.function.Supplier<float[][]> outliers,
+            ProgressListener listener,
+            BooleanSupplier stop) {
         Model model = Networks.newModel("autoencoder", network.autoencoder(), network, seed);
         try {
             History h = EpochLoop.run(
                     PHASE,
                     model,
-                    data,
+                    target,
                     config,
                     seed,
                     Autoencoder::reconstructionLoss,
-                    EpochLoop.EpochEnd.none(),
+                    end.apply(model),
                     listener,
                     stop);
-            return new Autoencoder(network, model, h);
+            return new Autoencoder(network, model, h, outliers.get());
         } catch (RuntimeException e) {
             model.close();
             throw e;

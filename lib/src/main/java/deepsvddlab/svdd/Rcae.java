@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.nn.Networks;
 import deepsvddlab.train.EpochLoop;
-import deepsvddlab.train.History;
 import deepsvddlab.train.OptimConfig;
 import deepsvddlab.train.ProgressListener;
 import java.nio.FloatBuffer;
@@ -53,38 +52,23 @@ public final class Rcae {
         float[] noise = new float[x.length];
         int rows = (int) data.getShape().get(0);
         try (NDArray target = data.duplicate()) {
-            Model model = Networks.newModel("autoencoder", network.autoencoder(), network, seed);
-            try {
-                EpochLoop.EpochEnd update = epoch -> {
-                    if ((epoch + 1) % every != 0 || Double.isInfinite(lambda)) {
-                        return Map.of("nonZero", share(noise));
-                    }
-                    // N = soft(X - D(E(X)), lambda), then the autoencoder goes on with X - N
-                    float[] xHat =
-                            Networks.map(model.getBlock(), data, b -> b.output().get(0));
-                    float[] next = x.clone();
-                    for (int p = 0; p < x.length; p++) {
-                        noise[p] = softThreshold(x[p] - xHat[p], lambda);
-                        next[p] = x[p] - noise[p];
-                    }
-                    target.set(FloatBuffer.wrap(next));
+            java.util.function.Function<Model, EpochLoop.EpochEnd> update = model -> epoch -> {
+                if ((epoch + 1) % every != 0 || Double.isInfinite(lambda)) {
                     return Map.of("nonZero", share(noise));
-                };
-                History h = EpochLoop.run(
-                        Autoencoder.PHASE,
-                        model,
-                        target,
-                        config,
-                        seed,
-                        Autoencoder::reconstructionLoss,
-                        update,
-                        listener,
-                        stop);
-                return new Autoencoder(network, model, h, Networks.rows(noise, rows));
-            } catch (RuntimeException e) {
-                model.close();
-                throw e;
-            }
+                }
+                // N = soft(X - D(E(X)), lambda), then the autoencoder goes on with X - N
+                float[] xHat =
+                        Networks.map(model.getBlock(), data, b -> b.output().get(0));
+                float[] next = x.clone();
+                for (int p = 0; p < x.length; p++) {
+                    noise[p] = softThreshold(x[p] - xHat[p], lambda);
+                    next[p] = x[p] - noise[p];
+                }
+                target.set(FloatBuffer.wrap(next));
+                return Map.of("nonZero", share(noise));
+            };
+            return Autoencoder.train(
+                    network, target, config, seed, update, () -> Networks.rows(noise, rows), listener, stop);
         }
     }
 

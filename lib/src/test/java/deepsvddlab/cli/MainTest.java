@@ -281,8 +281,9 @@ class MainTest {
         Result r = cli(cifar.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         RunResult run = Sweep.finishedRuns(root.resolve("runs")).get(0);
-        assertTrue(
-                Files.readString(run.dir().resolve("config.json")).contains("CIFAR_LENET"), "the default colour net");
+        String cifarConfig = Files.readString(run.dir().resolve("config.json"));
+        assertTrue(cifarConfig.contains("CIFAR_LENET"), "the default colour net");
+        assertTrue(cifarConfig.contains("gcn-l1-per-channel-minmax"), "the reference's CIFAR-10 preprocessing");
         List<String> synth = new ArrayList<>(List.of(
                 "run",
                 "--dataset",

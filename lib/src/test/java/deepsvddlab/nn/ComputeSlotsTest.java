@@ -33,6 +33,40 @@ class ComputeSlotsTest {
         Thread.sleep(millis);
     }
 
+    /** Starts a child process that holds every slot for {@code millis}; returns once it holds them. */
+    static Process holdAllSlots(long millis) throws Exception {
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ComputeSlotsTest.class.getName(),
+                        String.valueOf(ComputeSlots.count()),
+                        String.valueOf(millis))
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()));
+        assertEquals("held", r.readLine());
+        return p;
+    }
+
+    @Test
+    void aTrainingEpochWaitsForTheSlotAnotherProcessHolds() throws Exception {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.ndarray.NDArray x = m.randomUniform(0, 1, NetworkSpec.MNIST_LENET.inputShape(20));
+            deepsvddlab.train.OptimConfig one = new deepsvddlab.train.OptimConfig(1, 1e-3, 0, List.of(), 0.1, 10);
+            Process p = holdAllSlots(1500);
+            try {
+                long t0 = System.nanoTime();
+                deepsvddlab.svdd.Autoencoder.pretrain(NetworkSpec.MNIST_LENET, x, one, 0, null, null)
+                        .close();
+                double waited = (System.nanoTime() - t0) / 1e6;
+                assertTrue(waited > 800, "the epoch took its turn after the other process: " + waited + " ms");
+            } finally {
+                p.waitFor();
+            }
+        }
+    }
+
     @Test
     void aSlotHeldByAnotherProcessIsWaitedForAndANestedOneIsFree() throws Exception {
         int count = ComputeSlots.count();
@@ -43,17 +77,8 @@ class ComputeSlotsTest {
                 ComputeSlots.Lease b = ComputeSlots.acquire()) {
             assertTrue(a != null && b != null);
         }
-        Process p = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        ComputeSlotsTest.class.getName(),
-                        String.valueOf(count),
-                        "1500")
-                .redirectErrorStream(true)
-                .start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
-            assertEquals("held", r.readLine());
+        Process p = holdAllSlots(1500);
+        try {
             long t1 = System.nanoTime();
             try (ComputeSlots.Lease c = ComputeSlots.acquire()) {
                 double waited = (System.nanoTime() - t1) / 1e6;
