@@ -6,13 +6,22 @@ the process runs but never answers). This launcher, the kernelspec's argv, start
 it for kernel_info on its own connection file (the shell reply),
 and if no answer comes within the probe time kills it and starts it again with the same connection
 file, so Jupyter, nbclient or VS Code see one kernel that answers. Then it stays as the kernel's
-parent: it passes SIGTERM/SIGINT/SIGHUP on and exits with the kernel's exit code.
+parent: it passes SIGTERM/SIGHUP on and exits with the kernel's exit code.
+
+Interrupts: the kernelspec says interrupt_mode "signal", so Jupyter's stop button sends SIGINT to
+this launcher's process group. The kernel runs in a process group of its own (and dies with this
+launcher, through PR_SET_PDEATHSIG), so the SIGINT reaches only the launcher, which sends the JVM
+SIGURG instead: the lab's handler (deepsvddlab.nn.Interrupts) stops the running training before its
+next batch and the cell ends with a message saying where. A JVM without that handler ignores SIGURG,
+where SIGINT would end it; rapaio's own interrupt message is not used, because it cancels the cell
+without a reply and later cells lose their output.
 
 Usage (kernel.json argv): kernel-launcher.py {connection_file} -- java ... {connection_file}
 Settings: DSVDD_KERNEL_PROBE_S (seconds per start at most, default 8; once rapaio logs that its
 channels are bound, 1.5 s more), DSVDD_KERNEL_STARTS (default 6).
 A kernel whose log shows its shell loop handling any message (a client's request) is never restarted.
 """
+import ctypes
 import os
 import signal
 import subprocess
@@ -80,6 +89,17 @@ class KernelLog(threading.Thread):
                 pass  # our stderr is gone: keep draining, or the kernel would block on a full pipe
 
 
+def own_group_dying_with_us():
+    """Runs in the kernel's process before exec: a process group of its own (Jupyter's SIGINT to our
+    group must not reach the JVM, whose default is to exit), and SIGKILL when this launcher dies
+    (Jupyter's last resort kills our group, which no longer holds the kernel)."""
+    os.setpgid(0, 0)
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def main():
     if "--" not in sys.argv or sys.argv.index("--") < 2:
         sys.exit("kernel-launcher: usage: kernel-launcher.py CONNECTION_FILE -- KERNEL_COMMAND...")
@@ -91,12 +111,12 @@ def main():
 
     def pass_on(signum, _frame):
         if child is not None and child.poll() is None:
-            child.send_signal(signum)
+            child.send_signal(signal.SIGURG if signum == signal.SIGINT else signum)
 
     for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(s, pass_on)
     for attempt in range(1, starts + 1):
-        child = subprocess.Popen(cmd, stderr=subprocess.PIPE)
+        child = subprocess.Popen(cmd, stderr=subprocess.PIPE, preexec_fn=own_group_dying_with_us)
         log = KernelLog(child.stderr)
         log.start()
         if answers(connection_file, probe, log.shell_seen.is_set, lambda: log.bound):

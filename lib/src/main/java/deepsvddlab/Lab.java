@@ -8,6 +8,11 @@ import java.util.Locale;
  * the environment variable {@code DSVDD_QUICK} is 1/true (bin/run-notebooks and CI set it).
  */
 public final class Lab {
+    static {
+        // the stop button stops training at the next batch (see Interrupts); every setup cell uses Lab
+        deepsvddlab.nn.Interrupts.install();
+    }
+
     private Lab() {}
 
     /** True in quick mode. */

@@ -1,5 +1,6 @@
 package deepsvddlab.explain;
 
+import deepsvddlab.nn.Interrupts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -459,7 +460,8 @@ public final class Tsne {
                     return t;
                 })
                 : null;
-        try {
+        long mark = Interrupts.mark();
+        try (Interrupts.Work work = Interrupts.begin()) {
             Par par = new Par(pool);
             Objective objective = method == Method.EXACT
                     ? new ExactObjective(exactP(data, n, d, par), n, par)
@@ -467,11 +469,29 @@ public final class Tsne {
             double[] y = init == Init.PCA ? pcaInit(x) : randomInit(n);
             double[] grad = new double[n * DIM];
             Phase first = descend(
-                    objective, y, grad, 0, exaggerationIter, initialMomentum, exaggerationIter, lr, earlyExaggeration);
+                    mark,
+                    objective,
+                    y,
+                    grad,
+                    0,
+                    exaggerationIter,
+                    initialMomentum,
+                    exaggerationIter,
+                    lr,
+                    earlyExaggeration);
             Phase last = first;
             if (nIter > first.lastIter + 1) {
                 last = descend(
-                        objective, y, grad, first.lastIter + 1, nIter, finalMomentum, nIterWithoutProgress, lr, 1.0);
+                        mark,
+                        objective,
+                        y,
+                        grad,
+                        first.lastIter + 1,
+                        nIter,
+                        finalMomentum,
+                        nIterWithoutProgress,
+                        lr,
+                        1.0);
             }
             double[][] emb = new double[n][DIM];
             for (int i = 0; i < n; i++) {
@@ -526,6 +546,7 @@ public final class Tsne {
     }
 
     private Phase descend(
+            long mark,
             Objective objective,
             double[] y,
             double[] grad,
@@ -545,6 +566,8 @@ public final class Tsne {
         int i = start;
         for (int it = start; it < stop; it++) {
             i = it;
+            int at = it;
+            Interrupts.check(mark, () -> "t-SNE at iteration " + (at + 1) + " of " + nIter);
             boolean check = (it + 1) % CHECK_EVERY == 0;
             error = objective.gradient(y, grad, exaggeration, check || it == stop - 1);
             double norm2 = 0;

@@ -88,10 +88,14 @@ public final class Networks {
         long n = data.getShape().get(0);
         List<float[]> parts = new ArrayList<>();
         int total = 0;
-        try (NDManager scope = data.getManager().newSubManager()) {
+        long mark = Interrupts.mark();
+        try (Interrupts.Work work = Interrupts.begin();
+                NDManager scope = data.getManager().newSubManager()) {
             ParameterStore store = new ParameterStore(scope, false);
             for (long start = 0; start < n; start += INFERENCE_BATCH) {
                 long stop = Math.min(n, start + INFERENCE_BATCH);
+                long from = start;
+                Interrupts.check(mark, () -> "running the network, before row " + (from + 1) + " of " + n);
                 try (ComputeSlots.Lease slot = ComputeSlots.acquire();
                         NDManager batchScope = scope.newSubManager()) {
                     NDArray x = data.get(batchScope, new NDIndex("{}:{}", start, stop));

@@ -11,6 +11,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import deepsvddlab.nn.ComputeSlots;
+import deepsvddlab.nn.Interrupts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -23,8 +24,10 @@ import java.util.function.BooleanSupplier;
  * collector, an Adam step, and a report to the {@link ProgressListener}.
  *
  * <p>Guards: a NaN or infinite loss stops training with a {@link TrainingDivergedException} that
- * says where it happened and what to change; an interrupted thread (or a {@code stop} supplier that
- * answers true) ends training cleanly after the current epoch.
+ * says where it happened and what to change; a {@code stop} supplier that answers true ends training
+ * cleanly after the current epoch (the history says it stopped early); the notebook's stop button,
+ * an interrupted thread or the JVM's exit stop it before the next batch with
+ * {@link Interrupts.Interrupted} (see {@link Interrupts}).
  */
 public final class EpochLoop {
     private EpochLoop() {}
@@ -122,11 +125,14 @@ public final class EpochLoop {
         History history = new History();
         SplittableRandom rng = new SplittableRandom(seed);
         long t0 = System.nanoTime();
-        try (Trainer trainer = new Trainer(model, tc)) {
+        long mark = Interrupts.mark();
+        long batches = (n + batchSize - 1) / batchSize;
+        try (Interrupts.Work work = Interrupts.begin();
+                Trainer trainer = new Trainer(model, tc)) {
             // Registers the already initialised parameters with the trainer's parameter store.
             trainer.initialize(withBatch(data, batchSize));
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                if (Thread.currentThread().isInterrupted() || stopped.getAsBoolean()) {
+                if (stopped.getAsBoolean()) {
                     history.markStopped();
                     break;
                 }
@@ -140,6 +146,11 @@ public final class EpochLoop {
                     int batchIndex = 0;
                     for (long start = 0; start < n; start += batchSize, batchIndex++) {
                         long stopAt = Math.min(n, start + batchSize);
+                        int e = epoch, b = batchIndex;
+                        Interrupts.check(
+                                mark,
+                                () -> "in phase '" + phase + "' at epoch " + (e + 1) + " of " + config.epochs()
+                                        + ", before batch " + (b + 1) + " of " + batches);
                         try (NDManager batchScope = epochScope.newSubManager()) {
                             NDArray batch = shuffled.get(batchScope, new NDIndex("{}:{}", start, stopAt));
                             Losses losses;
