@@ -50,21 +50,41 @@ public final class Lab {
     /**
      * The lessons' data set, from the knob {@code DSVDD_DATASET}: {@code fashion-mnist} (the
      * default), {@code mnist}, {@code mnist-10k} or {@code folder:PATH} (your images, one
-     * sub-folder per class; grey, resized to 28x28). The lessons' LeNet takes 1x28x28 images, so
-     * colour data ({@code cifar10}) is refused until a colour network exists.
+     * sub-folder per class; grey, resized to 28x28). These lessons' LeNet takes 1x28x28 images:
+     * colour data ({@code cifar10}, {@code synthetic-colour}, {@code folder-rgb:PATH}) are refused
+     * with a pointer to lesson 100 and {@link #colourDataset()}.
      */
     public static deepsvddlab.data.DataSource dataset() {
         String v = knob("DSVDD_DATASET", "fashion-mnist");
         deepsvddlab.data.DataSource d = deepsvddlab.data.DataSource.parse(v, null);
-        if (d.id() == deepsvddlab.data.DatasetId.CIFAR10) {
-            throw new IllegalArgumentException(
-                    "DSVDD_DATASET must be a grey 28x28 data set for the lessons' LeNet,"
-                            + " found cifar10; no colour network exists yet: use fashion-mnist, mnist, mnist-10k or folder:PATH");
+        if (d.colour()) {
+            throw new IllegalArgumentException("DSVDD_DATASET must be a grey 28x28 data set for this lesson's LeNet,"
+                    + " found colour images (" + v + "); use fashion-mnist, mnist, mnist-10k or folder:PATH here,"
+                    + " and open lesson 100 with DSVDD_COLOUR_DATASET=" + v + " for colour images");
         }
         if (d.isCsv()) {
             throw new IllegalArgumentException(
                     "DSVDD_DATASET must be images for the lessons, found " + v
                             + "; feature vectors run from the command line: bin/dsvdd run --dataset csv:PATH --label-column NAME");
+        }
+        return d;
+    }
+
+    /**
+     * The colour lesson's data set, from the knob {@code DSVDD_COLOUR_DATASET}: {@code cifar10}
+     * (the default when its files are under the data folder), {@code synthetic-colour} (the default
+     * otherwise) or {@code folder-rgb:PATH} (your images, one sub-folder per class; RGB, resized to
+     * 32x32). Grey data are refused with a pointer to {@code DSVDD_DATASET}.
+     */
+    public static deepsvddlab.data.DataSource colourDataset() {
+        boolean cifarOnDisk = java.nio.file.Files.isDirectory(deepsvddlab.data.Datasets.defaultDataDir()
+                .resolve("cifar10")
+                .resolve(deepsvddlab.data.Datasets.CIFAR_BATCH_DIR));
+        String v = knob("DSVDD_COLOUR_DATASET", cifarOnDisk ? "cifar10" : "synthetic-colour");
+        deepsvddlab.data.DataSource d = deepsvddlab.data.DataSource.parse(v, null);
+        if (!d.colour()) {
+            throw new IllegalArgumentException("DSVDD_COLOUR_DATASET must be colour images (cifar10, synthetic-colour"
+                    + " or folder-rgb:PATH), found " + v + "; grey images go in DSVDD_DATASET for lessons 010-090");
         }
         return d;
     }

@@ -113,8 +113,9 @@ public final class Main implements Callable<Integer> {
                 names = "--dataset",
                 paramLabel = "ID",
                 defaultValue = "fashion-mnist",
-                description = "fashion-mnist, mnist, mnist-10k, cifar10, folder:PATH (your images, one sub-folder per"
-                        + " class; grey, resized to 28x28) or csv:PATH (feature vectors, MLP network; needs"
+                description = "fashion-mnist, mnist, mnist-10k, cifar10, synthetic-colour, folder:PATH (your images,"
+                        + " one sub-folder per class; grey, resized to 28x28), folder-rgb:PATH (the same in colour,"
+                        + " resized to 32x32) or csv:PATH (feature vectors, MLP network; needs"
                         + " --label-column). A folder or CSV holds out a stratified 20%% of each class for testing"
                         + " (default: ${DEFAULT-VALUE})")
         String dataset;
@@ -186,14 +187,16 @@ public final class Main implements Callable<Integer> {
                 try {
                     source = DataSource.parse(dataset, labelColumn);
                 } catch (IllegalArgumentException e) {
-                    if (dataset.startsWith("folder:") || dataset.startsWith("csv:")) {
+                    if (dataset.startsWith("folder:")
+                            || dataset.startsWith("folder-rgb:")
+                            || dataset.startsWith("csv:")) {
                         throw new ParameterException(
                                 spec.commandLine(),
                                 (e.getMessage().startsWith("--") ? "" : "--dataset ") + e.getMessage());
                     }
                     throw usage(
                             "--dataset",
-                            "one of " + DatasetId.validIds() + ", folder:PATH or csv:PATH",
+                            "one of " + DatasetId.validIds() + ", folder:PATH, folder-rgb:PATH or csv:PATH",
                             dataset,
                             "pick one of them"
                                     + Names.didYouMean(
@@ -228,9 +231,7 @@ public final class Main implements Callable<Integer> {
         NetworkSpec network() {
             if (network == null) {
                 DataSource s = source();
-                String name = net != null
-                        ? net.trim()
-                        : s.isCsv() ? "mlp" : s.id() != null && s.id().colour() ? "cifar-lenet" : "mnist-lenet";
+                String name = net != null ? net.trim() : s.isCsv() ? "mlp" : s.colour() ? "cifar-lenet" : "mnist-lenet";
                 network = switch (name) {
                     case "mnist-lenet" -> NetworkSpec.MNIST_LENET;
                     case "cifar-lenet" -> NetworkSpec.CIFAR_LENET;
@@ -712,9 +713,7 @@ public final class Main implements Callable<Integer> {
         DataSource source = d.source();
         String preprocessing = d.preprocessing != null
                 ? d.preprocessing
-                : source.isCsv()
-                        ? "none"
-                        : source.id() != null && source.id().colour() ? "gcn-l1-per-channel-minmax" : "gcn-l1-minmax";
+                : source.isCsv() ? "none" : source.colour() ? "gcn-l1-per-channel-minmax" : "gcn-l1-minmax";
         if (!(d.pollution >= 0 && d.pollution < 1)) {
             throw d.usage("--pollution", "in [0, 1)", d.pollution, "0 means clean training data, try 0.05");
         }
@@ -1464,8 +1463,15 @@ public final class Main implements Callable<Integer> {
             if (csvInput) {
                 images = deepsvddlab.data.CsvFeatureReader.read(input, labelColumn);
             } else if (java.nio.file.Files.isDirectory(input)) {
+                // read at the run's input shape: grey 28x28 for the MNIST LeNet, RGB 32x32 for the colour nets
+                deepsvddlab.nn.NetworkSpec net = deepsvddlab.experiment.RunScorer.network(run);
                 images = deepsvddlab.data.ImageFolderReader.readAll(
-                        input, 28, 28, deepsvddlab.data.ImageFolderReader.ColorMode.GRAYSCALE);
+                        input,
+                        net.height(),
+                        net.width(),
+                        net.channels() == 3
+                                ? deepsvddlab.data.ImageFolderReader.ColorMode.RGB
+                                : deepsvddlab.data.ImageFolderReader.ColorMode.GRAYSCALE);
             } else {
                 deepsvddlab.data.IdxReader.Images im = deepsvddlab.data.IdxReader.readImages(input);
                 int[] lab = labels == null ? new int[im.count()] : deepsvddlab.data.IdxReader.readLabels(labels);

@@ -9,18 +9,22 @@ import java.nio.file.Path;
  * Where an experiment's images come from: a standard data set under the data folder
  * ({@link DatasetId}), a user's image folder (one sub-folder per class), or a user's CSV of feature
  * vectors with a label column. Written on the command line as {@code fashion-mnist},
- * {@code folder:PATH} or {@code csv:PATH} (with {@code --label-column}).
+ * {@code folder:PATH}, {@code folder-rgb:PATH} or {@code csv:PATH} (with {@code --label-column}).
  *
  * <p>A folder or CSV has no standard test part: a stratified {@link #TEST_FRACTION} of each class
  * is held out with the fixed seed {@link #SPLIT_SEED}, so the test set does not move with the run's
- * seed. Folder images are converted to grey and resized to 28x28 (the LeNet's input; bilinear, see
- * {@link ImageFolderReader}); CSV rows are (1, 1, D) feature vectors for the MLP network.
+ * seed. The images of {@code folder:} are converted to grey (ITU-R 601 luma) and resized to 28x28,
+ * the MNIST LeNet's input; those of {@code folder-rgb:} keep their red, green and blue channels and
+ * are resized to 32x32, the CIFAR-10 networks' input (bilinear in both, whatever the aspect ratio:
+ * crop first to keep it; see {@link ImageFolderReader}). CSV rows are (1, 1, D) feature vectors for
+ * the MLP network.
  *
  * @param id the standard data set, or null for a folder or CSV
  * @param path the folder or CSV file, or null for a standard data set
  * @param labelColumn the CSV's label column, or null
+ * @param rgb true for a {@code folder-rgb:} folder (3x32x32 images)
  */
-public record DataSource(DatasetId id, Path path, String labelColumn) {
+public record DataSource(DatasetId id, Path path, String labelColumn, boolean rgb) {
     /** The share of each class a folder or CSV holds out for testing. */
     public static final double TEST_FRACTION = 0.2;
 
@@ -35,6 +39,15 @@ public record DataSource(DatasetId id, Path path, String labelColumn) {
         if (path != null && labelColumn != null && labelColumn.isBlank()) {
             throw new IllegalArgumentException("labelColumn must be a column name, found a blank one");
         }
+        if (rgb && (path == null || labelColumn != null)) {
+            throw new IllegalArgumentException(
+                    "rgb applies to an image folder only, found id=" + id + ", labelColumn=" + labelColumn);
+        }
+    }
+
+    /** A standard data set, an image folder (grey) or a CSV ({@code labelColumn} set). */
+    public DataSource(DatasetId id, Path path, String labelColumn) {
+        this(id, path, labelColumn, false);
     }
 
     /** A standard data set. */
@@ -48,14 +61,15 @@ public record DataSource(DatasetId id, Path path, String labelColumn) {
      * @param labelColumn required with {@code csv:}, ignored otherwise
      */
     public static DataSource parse(String s, String labelColumn) {
-        if (s != null && s.startsWith("folder:")) {
-            Path p = Path.of(s.substring(7));
-            if (!Files.isDirectory(p)) {
-                throw new IllegalArgumentException(
-                        "folder:PATH must name a folder with one sub-folder per class, found "
-                                + (Files.exists(p) ? "a file" : "nothing") + " at " + p + "; check the path");
+        for (String kind : new String[] {"folder:", "folder-rgb:"}) {
+            if (s != null && s.startsWith(kind)) {
+                Path p = Path.of(s.substring(kind.length()));
+                if (!Files.isDirectory(p)) {
+                    throw new IllegalArgumentException(kind + "PATH must name a folder with one sub-folder per class,"
+                            + " found " + (Files.exists(p) ? "a file" : "nothing") + " at " + p + "; check the path");
+                }
+                return new DataSource(null, p, null, kind.equals("folder-rgb:"));
             }
-            return new DataSource(null, p, null);
         }
         if (s != null && s.startsWith("csv:")) {
             Path p = Path.of(s.substring(4));
@@ -77,6 +91,11 @@ public record DataSource(DatasetId id, Path path, String labelColumn) {
         return labelColumn != null;
     }
 
+    /** True for colour images (3x32x32): CIFAR-10, the synthetic colour set or a {@code folder-rgb:}. */
+    public boolean colour() {
+        return id != null ? id.colour() : rgb;
+    }
+
     /** A short name for folder names and tables: the id, or {@code folder-NAME} / {@code csv-NAME}. */
     public String name() {
         if (id != null) {
@@ -85,14 +104,14 @@ public record DataSource(DatasetId id, Path path, String labelColumn) {
         String base = path.getFileName() == null
                 ? "data"
                 : path.getFileName().toString().replaceAll("\\.csv$", "");
-        return (isCsv() ? "csv-" : "folder-") + base.replaceAll("[^A-Za-z0-9._-]", "_");
+        return (isCsv() ? "csv-" : rgb ? "folder-rgb-" : "folder-") + base.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /** What the run record stores: the id, or the kind, the absolute path and the label column. */
     public String describe() {
         return id != null
                 ? id.id()
-                : (isCsv() ? "csv:" : "folder:")
+                : (isCsv() ? "csv:" : rgb ? "folder-rgb:" : "folder:")
                         + path.toAbsolutePath()
                         + (isCsv() ? " (label column " + labelColumn + ")" : "");
     }
@@ -104,7 +123,9 @@ public record DataSource(DatasetId id, Path path, String labelColumn) {
         }
         ImageSet all = isCsv()
                 ? CsvFeatureReader.read(path, labelColumn)
-                : ImageFolderReader.readAll(path, 28, 28, ImageFolderReader.ColorMode.GRAYSCALE);
+                : rgb
+                        ? ImageFolderReader.readAll(path, 32, 32, ImageFolderReader.ColorMode.RGB)
+                        : ImageFolderReader.readAll(path, 28, 28, ImageFolderReader.ColorMode.GRAYSCALE);
         if (all.classNames().size() < 2) {
             throw new IllegalArgumentException((isCsv()
                             ? "CSV file " + path + " must hold at least two classes in column " + labelColumn
@@ -121,7 +142,7 @@ public record DataSource(DatasetId id, Path path, String labelColumn) {
                 all.subset(split[1]).withName(base + " test"),
                 describe() + " (" + all.size() + " items; a stratified " + TEST_FRACTION
                         + " of each class held out, seed " + SPLIT_SEED
-                        + (isCsv() ? ")" : "; grey, resized to 28x28)"));
+                        + (isCsv() ? ")" : rgb ? "; RGB, resized to 32x32)" : "; grey, resized to 28x28)"));
     }
 
     /** The feature count of a CSV source (its header's columns but the label), without reading the rows. */

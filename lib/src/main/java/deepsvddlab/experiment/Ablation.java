@@ -193,9 +193,7 @@ public record Ablation(
                                                 d,
                                                 c,
                                                 p,
-                                                d.id() != null && d.id().colour()
-                                                        ? "gcn-l1-per-channel-minmax"
-                                                        : "gcn-l1-minmax",
+                                                d.colour() ? "gcn-l1-per-channel-minmax" : "gcn-l1-minmax",
                                                 trainLimit,
                                                 testLimit,
                                                 seed,
@@ -213,7 +211,7 @@ public record Ablation(
 
     /** The LeNet of the data: the CIFAR one for colour images, else the MNIST one. */
     static NetworkSpec network(DataSource d) {
-        return d.id() != null && d.id().colour() ? NetworkSpec.CIFAR_LENET : NetworkSpec.MNIST_LENET;
+        return d.colour() ? NetworkSpec.CIFAR_LENET : NetworkSpec.MNIST_LENET;
     }
 
     /** The detector of one cell. */

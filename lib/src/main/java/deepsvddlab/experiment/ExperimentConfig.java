@@ -72,15 +72,16 @@ public record ExperimentConfig(
                     "trainLimit and testLimit must be >= 0 (0 = all), found " + trainLimit + " and " + testLimit);
         }
         NetworkSpec net = detector.network();
-        if (data.id() != null && net != null) {
-            int side = data.id().colour() ? 32 : 28;
-            int channels = data.id().colour() ? 3 : 1;
+        if (!data.isCsv() && net != null) {
+            int side = data.colour() ? 32 : 28;
+            int channels = data.colour() ? 3 : 1;
             if (net.channels() != channels || net.height() != side || net.width() != side) {
-                throw new IllegalArgumentException("dataset " + data.id() + " has " + channels + "x" + side + "x" + side
+                throw new IllegalArgumentException("dataset " + data.name() + " has " + channels + "x" + side + "x"
+                        + side
                         + " images, so the network must take " + channels + "x" + side + "x" + side + ", found "
                         + net.name() + " (" + net.channels() + "x" + net.height() + "x" + net.width() + "); use --net "
-                        + (data.id().colour() ? "cifar-lenet" : "mnist-lenet") + " (NetworkSpec."
-                        + (data.id().colour() ? "CIFAR_LENET" : "MNIST_LENET") + ")");
+                        + (data.colour() ? "cifar-lenet" : "mnist-lenet") + " (NetworkSpec."
+                        + (data.colour() ? "CIFAR_LENET" : "MNIST_LENET") + ")");
             }
         }
         detector = detector.withSeed(seed);

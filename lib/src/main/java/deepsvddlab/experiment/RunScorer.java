@@ -8,6 +8,7 @@ import deepsvddlab.data.ImageSet;
 import deepsvddlab.data.Preprocessing;
 import deepsvddlab.detect.FittedDetector;
 import deepsvddlab.io.Json;
+import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.ocnn.OcnnModel;
 import deepsvddlab.svdd.Autoencoder;
 import deepsvddlab.svdd.DeepSvddModel;
@@ -67,6 +68,26 @@ public record RunScorer(double[] scores, int[] predicted, double threshold) {
             predicted[i] = scores[i] > threshold ? 1 : 0;
         }
         return new RunScorer(scores, predicted, threshold);
+    }
+
+    /**
+     * The network of the run in {@code runDir}, from its config.json: images to score must have its
+     * input shape (an image folder is read at it, RGB for 3 channels).
+     */
+    public static NetworkSpec network(Path runDir) {
+        if (!Files.isRegularFile(runDir.resolve("config.json"))) {
+            throw new IllegalArgumentException("run folder must hold config.json, found none in " + runDir
+                    + "; pass a folder listed by dsvdd runs");
+        }
+        JsonObject detector = Json.read(runDir.resolve("config.json"))
+                .getAsJsonObject("experiment")
+                .getAsJsonObject("detector");
+        if (detector.get("network") == null) {
+            throw new IllegalArgumentException(
+                    "run in " + runDir + " must be of a deep method (its config names a" + " network), found detector "
+                            + detector.get("detector") + "; pass a deep-svdd, dspsvdd, ocnn or ae run");
+        }
+        return NetworkSpec.parse(detector.get("network").getAsString());
     }
 
     /**

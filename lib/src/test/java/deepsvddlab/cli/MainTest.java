@@ -407,6 +407,70 @@ class MainTest {
     }
 
     @Test
+    void aUsersColourFolderRunsOnTheCifarLeNetAndScoresAtItsShape(@TempDir Path tmp) throws Exception {
+        // 40x24 photos with vertical stripes in the red channel (warm) or in the blue one (cool), the
+        // other channels noise: the stripes' colour tells the classes apart, not their grey pattern
+        SplittableRandom rng = new SplittableRandom(9);
+        for (String cls : List.of("cool", "warm")) {
+            Path dir = Files.createDirectories(tmp.resolve("photos").resolve(cls));
+            for (int k = 0; k < 40; k++) {
+                java.awt.image.BufferedImage im =
+                        new java.awt.image.BufferedImage(40, 24, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < 24; y++) {
+                    for (int x = 0; x < 40; x++) {
+                        int stripe = (x / 5) % 2 == 0 ? 210 : 50;
+                        int r = cls.equals("warm") ? stripe + rng.nextInt(30) : 100 + rng.nextInt(60);
+                        int b = cls.equals("cool") ? stripe + rng.nextInt(30) : 100 + rng.nextInt(60);
+                        im.setRGB(x, y, (r << 16) | ((100 + rng.nextInt(60)) << 8) | b);
+                    }
+                }
+                javax.imageio.ImageIO.write(im, "png", dir.resolve(k + ".png").toFile());
+            }
+        }
+        Path photos = tmp.resolve("photos");
+        Path runs = tmp.resolve("runs");
+        Result r = cli(
+                "run",
+                "--dataset",
+                "folder-rgb:" + photos,
+                "--normal-class",
+                "warm",
+                "--method",
+                "deep-svdd",
+                "--ae-epochs",
+                "10",
+                "--epochs",
+                "10",
+                "--batch",
+                "16",
+                "--ae-batch",
+                "16",
+                "--out",
+                runs.toString());
+        assertEquals(0, r.code(), r.err());
+        RunResult run = Sweep.finishedRuns(runs).get(0);
+        assertEquals("folder-rgb-photos", run.dataset());
+        String cfg = Files.readString(run.dir().resolve("config.json"));
+        assertTrue(cfg.contains("CIFAR_LENET") && cfg.contains("gcn-l1-per-channel-minmax"), cfg);
+        assertTrue(cfg.contains("RGB, resized to 32x32"), cfg);
+        assertTrue(run.metric("auroc") > 0.6, "auroc " + run.metric("auroc"));
+        Result scored = cli(
+                "score",
+                "--run",
+                run.dir().toString(),
+                "--input",
+                photos.toString(),
+                "--output",
+                tmp.resolve("scored.csv").toString());
+        assertEquals(0, scored.code(), scored.err());
+        assertEquals(81, Files.readAllLines(tmp.resolve("scored.csv")).size());
+        Result grey = cli("run", "--dataset", "folder:" + photos, "--net", "cifar-lenet", "--out", runs.toString());
+        assertEquals(Main.USAGE, grey.code());
+        assertTrue(
+                grey.err().contains("has 1x28x28 images") && grey.err().contains("CIFAR_LENET (3x32x32)"), grey.err());
+    }
+
+    @Test
     void aUsersImageFolderAndCsvRunFromTheCommandLine(@TempDir Path tmp) throws Exception {
         SplittableRandom rng = new SplittableRandom(5);
         for (String cls : List.of("plain", "striped")) {
