@@ -87,6 +87,16 @@ public interface NetworkSpec {
 
     int channels();
 
+    /**
+     * Images per forward pass when the network scores, embeds or reconstructs without gradients
+     * ({@link Networks#map(ai.djl.nn.Block, ai.djl.ndarray.NDArray, int, java.util.function.Function)}):
+     * DJL keeps every intermediate array of a batch until the batch ends, so this bounds the memory
+     * of inference. {@link Networks#INFERENCE_BATCH} unless a network is wide enough to need fewer.
+     */
+    default int inferenceBatch() {
+        return Networks.INFERENCE_BATCH;
+    }
+
     int height();
 
     int width();

@@ -85,6 +85,18 @@ public final class Networks {
      * {@code perBatch(outputs, batch)} (a 1-D or 2-D array per batch) as floats, row after row.
      */
     public static float[] map(Block block, NDArray data, Function<Batch, NDArray> perBatch) {
+        return map(block, data, INFERENCE_BATCH, perBatch);
+    }
+
+    /**
+     * As {@link #map(Block, NDArray, Function)} with {@code batch} images per forward pass (see
+     * {@link NetworkSpec#inferenceBatch()}: every intermediate array of a batch lives until the
+     * batch ends, so a wide network needs smaller batches).
+     */
+    public static float[] map(Block block, NDArray data, int batch, Function<Batch, NDArray> perBatch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1, found " + batch);
+        }
         long n = data.getShape().get(0);
         List<float[]> parts = new ArrayList<>();
         int total = 0;
@@ -92,8 +104,8 @@ public final class Networks {
         try (Interrupts.Work work = Interrupts.begin();
                 NDManager scope = data.getManager().newSubManager()) {
             ParameterStore store = new ParameterStore(scope, false);
-            for (long start = 0; start < n; start += INFERENCE_BATCH) {
-                long stop = Math.min(n, start + INFERENCE_BATCH);
+            for (long start = 0; start < n; start += batch) {
+                long stop = Math.min(n, start + batch);
                 long from = start;
                 Interrupts.check(mark, () -> "running the network, before row " + (from + 1) + " of " + n);
                 try (ComputeSlots.Lease slot = ComputeSlots.acquire();

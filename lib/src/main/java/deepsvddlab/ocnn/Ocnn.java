@@ -135,7 +135,11 @@ public final class Ocnn implements Detector {
                 }
                 // The pretrained encoder's features, in eval mode: all the frozen head sees, and the
                 // start of the joint regime (r's first value).
-                z = Networks.map(encoder.getBlock(), train, b -> b.output().singletonOrThrow());
+                z = Networks.map(
+                        encoder.getBlock(),
+                        train,
+                        net.inferenceBatch(),
+                        b -> b.output().singletonOrThrow());
             }
             int dim = z.length / n;
             NDArray features = scope.create(z, new Shape(n, dim));
@@ -185,7 +189,8 @@ public final class Ocnn implements Detector {
         NDArray w = OcnnHead.w(headBlock);
         EpochLoop.BatchStep step = objectiveStep(w, v, r);
         EpochLoop.EpochEnd end = epoch -> {
-            Map<String, Double> m = updateR(outputs(encoder, headBlock, images), r);
+            Map<String, Double> m =
+                    updateR(outputs(encoder, headBlock, images, config.network().inferenceBatch()), r);
             m.put("encoderLr", joint.learningRate(config.train(), true, epoch));
             return m;
         };
@@ -217,10 +222,10 @@ public final class Ocnn implements Detector {
     }
 
     /** y(x) for images: the encoder's features, then the head, both in eval mode. */
-    static double[] outputs(Block encoder, Block head, NDArray images) {
+    static double[] outputs(Block encoder, Block head, NDArray images, int batch) {
         try (NDManager scope = images.getManager().newSubManager()) {
             int n = (int) images.getShape().get(0);
-            float[] z = Networks.map(encoder, images, b -> b.output().singletonOrThrow());
+            float[] z = Networks.map(encoder, images, batch, b -> b.output().singletonOrThrow());
             return OcnnHead.outputs(head, scope.create(z, new Shape(n, z.length / n)));
         }
     }

@@ -91,7 +91,11 @@ public final class OcnnModel implements FittedDetector, AutoCloseable {
         if (encoder == null) {
             return data.toFloatArray();
         }
-        return Networks.map(encoder.getBlock(), data, b -> b.output().singletonOrThrow());
+        return Networks.map(
+                encoder.getBlock(),
+                data,
+                config.network().inferenceBatch(),
+                b -> b.output().singletonOrThrow());
     }
 
     /** The threshold r: the nu-quantile of y over the training data after the last epoch. */

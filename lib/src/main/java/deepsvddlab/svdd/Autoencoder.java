@@ -153,7 +153,11 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
 
     /** Per-sample reconstruction error (sum of squared pixel errors). */
     public double[] reconstructionErrors(NDArray data) {
-        float[] e = Networks.map(block, data, b -> sampleErrors(b.output().get(0), b.input()));
+        float[] e = Networks.map(
+                block,
+                data,
+                network.inferenceBatch(),
+                b -> sampleErrors(b.output().get(0), b.input()));
         double[] out = new double[e.length];
         for (int i = 0; i < e.length; i++) {
             out[i] = e[i];
@@ -163,14 +167,18 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
 
     /** Reconstructions, one flattened image per row. */
     public float[][] reconstruct(NDArray data) {
-        return Networks.rows(Networks.map(block, data, b -> b.output().get(0)), (int)
-                data.getShape().get(0));
+        return Networks.rows(
+                Networks.map(
+                        block, data, network.inferenceBatch(), b -> b.output().get(0)),
+                (int) data.getShape().get(0));
     }
 
     /** Latent codes z = encoder(x), one row per input. */
     public float[][] encode(NDArray data) {
-        return Networks.rows(Networks.map(block, data, b -> b.output().get(1)), (int)
-                data.getShape().get(0));
+        return Networks.rows(
+                Networks.map(
+                        block, data, network.inferenceBatch(), b -> b.output().get(1)),
+                (int) data.getShape().get(0));
     }
 
     public NetworkSpec network() {

@@ -122,7 +122,8 @@ public final class DeepSvdd implements deepsvddlab.detect.Detector {
                 }
                 encoder = model.getBlock();
             }
-            float[] c = Center.guard(meanEmbedding(encoder, train), config.centerEps());
+            float[] c =
+                    Center.guard(meanEmbedding(encoder, train, config.network().inferenceBatch()), config.centerEps());
             NDArray cArray = model.getNDManager().create(c);
             double[] radius = {0.0};
             History trained = train(model, train, cArray, radius, listener, stop);
@@ -143,8 +144,13 @@ public final class DeepSvdd implements deepsvddlab.detect.Detector {
 
     /** The mean encoder output over {@code data} in eval mode (before the eps guard). */
     public static float[] meanEmbedding(Block encoder, NDArray data) {
+        return meanEmbedding(encoder, data, Networks.INFERENCE_BATCH);
+    }
+
+    /** As {@link #meanEmbedding(Block, NDArray)}, {@code batch} images per forward pass. */
+    public static float[] meanEmbedding(Block encoder, NDArray data, int batch) {
         long n = data.getShape().get(0);
-        float[] z = Networks.map(encoder, data, b -> b.output().singletonOrThrow());
+        float[] z = Networks.map(encoder, data, batch, b -> b.output().singletonOrThrow());
         int dim = (int) (z.length / n);
         double[] sum = new double[dim];
         for (int i = 0; i < z.length; i++) {

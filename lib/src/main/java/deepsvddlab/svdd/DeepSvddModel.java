@@ -107,15 +107,23 @@ public final class DeepSvddModel implements deepsvddlab.detect.FittedDetector, A
     /** Squared distances ||phi(x) - c||^2. */
     public double[] distances(NDArray data) {
         Autoencoder.checkData(config.network(), data);
-        return toDouble(
-                Networks.map(encoder, data, b -> SvddLoss.distances(b.output().singletonOrThrow(), centerArray)));
+        return toDouble(Networks.map(
+                encoder,
+                data,
+                config.network().inferenceBatch(),
+                b -> SvddLoss.distances(b.output().singletonOrThrow(), centerArray)));
     }
 
     /** The embeddings phi(x), one row per input (rep_dim columns). */
     public float[][] embed(NDArray data) {
         Autoencoder.checkData(config.network(), data);
-        return Networks.rows(Networks.map(encoder, data, b -> b.output().singletonOrThrow()), (int)
-                data.getShape().get(0));
+        return Networks.rows(
+                Networks.map(
+                        encoder,
+                        data,
+                        config.network().inferenceBatch(),
+                        b -> b.output().singletonOrThrow()),
+                (int) data.getShape().get(0));
     }
 
     /** DSPSVDD only: per-sample reconstruction error of the jointly trained autoencoder. */
@@ -125,7 +133,10 @@ public final class DeepSvddModel implements deepsvddlab.detect.FittedDetector, A
                     + "; use pretrainedAutoencoder().reconstructionErrors(...) for plain Deep SVDD");
         }
         return toDouble(Networks.map(
-                model.getBlock(), data, b -> Autoencoder.sampleErrors(b.output().get(0), b.input())));
+                model.getBlock(),
+                data,
+                config.network().inferenceBatch(),
+                b -> Autoencoder.sampleErrors(b.output().get(0), b.input())));
     }
 
     private static double[] toDouble(float[] f) {

@@ -57,8 +57,11 @@ public final class Rcae {
                     return Map.of("nonZero", share(noise));
                 }
                 // N = soft(X - D(E(X)), lambda), then the autoencoder goes on with X - N
-                float[] xHat =
-                        Networks.map(model.getBlock(), data, b -> b.output().get(0));
+                float[] xHat = Networks.map(
+                        model.getBlock(),
+                        data,
+                        network.inferenceBatch(),
+                        b -> b.output().get(0));
                 float[] next = x.clone();
                 for (int p = 0; p < x.length; p++) {
                     noise[p] = softThreshold(x[p] - xHat[p], lambda);
