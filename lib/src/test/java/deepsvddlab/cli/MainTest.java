@@ -406,27 +406,39 @@ class MainTest {
         assertTrue(bad.err().contains("run folder must hold a finished run"), bad.err());
     }
 
-    @Test
-    void aUsersColourFolderRunsOnTheCifarLeNetAndScoresAtItsShape(@TempDir Path tmp) throws Exception {
-        // 40x24 photos with vertical stripes in the red channel (warm) or in the blue one (cool), the
-        // other channels noise: the stripes' colour tells the classes apart, not their grey pattern
-        SplittableRandom rng = new SplittableRandom(9);
-        for (String cls : List.of("cool", "warm")) {
-            Path dir = Files.createDirectories(tmp.resolve("photos").resolve(cls));
-            for (int k = 0; k < 40; k++) {
+    /** The colour of pixel (x, y) of an image of class {@code cls}, as 0xRRGGBB. */
+    interface Pixel {
+        int rgb(String cls, int x, int y);
+    }
+
+    /** Writes {@code perClass} PNGs of w x h per class under {@code root/<class>/}, pixel by pixel. */
+    static void writeImages(Path root, List<String> classes, int perClass, int w, int h, Pixel pixel) throws Exception {
+        for (String cls : classes) {
+            Path dir = Files.createDirectories(root.resolve(cls));
+            for (int k = 0; k < perClass; k++) {
                 java.awt.image.BufferedImage im =
-                        new java.awt.image.BufferedImage(40, 24, java.awt.image.BufferedImage.TYPE_INT_RGB);
-                for (int y = 0; y < 24; y++) {
-                    for (int x = 0; x < 40; x++) {
-                        int stripe = (x / 5) % 2 == 0 ? 210 : 50;
-                        int r = cls.equals("warm") ? stripe + rng.nextInt(30) : 100 + rng.nextInt(60);
-                        int b = cls.equals("cool") ? stripe + rng.nextInt(30) : 100 + rng.nextInt(60);
-                        im.setRGB(x, y, (r << 16) | ((100 + rng.nextInt(60)) << 8) | b);
+                        new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        im.setRGB(x, y, pixel.rgb(cls, x, y));
                     }
                 }
                 javax.imageio.ImageIO.write(im, "png", dir.resolve(k + ".png").toFile());
             }
         }
+    }
+
+    @Test
+    void aUsersColourFolderRunsOnTheCifarLeNetAndScoresAtItsShape(@TempDir Path tmp) throws Exception {
+        // 40x24 photos with vertical stripes in the red channel (warm) or in the blue one (cool), the
+        // other channels noise: the stripes' colour tells the classes apart, not their grey pattern
+        SplittableRandom rng = new SplittableRandom(9);
+        writeImages(tmp.resolve("photos"), List.of("cool", "warm"), 40, 40, 24, (cls, x, y) -> {
+            int stripe = (x / 5) % 2 == 0 ? 210 : 50;
+            int r = cls.equals("warm") ? stripe + rng.nextInt(30) : 100 + rng.nextInt(60);
+            int b = cls.equals("cool") ? stripe + rng.nextInt(30) : 100 + rng.nextInt(60);
+            return (r << 16) | ((100 + rng.nextInt(60)) << 8) | b;
+        });
         Path photos = tmp.resolve("photos");
         Path runs = tmp.resolve("runs");
         Result r = cli(
@@ -473,20 +485,10 @@ class MainTest {
     @Test
     void aUsersImageFolderAndCsvRunFromTheCommandLine(@TempDir Path tmp) throws Exception {
         SplittableRandom rng = new SplittableRandom(5);
-        for (String cls : List.of("plain", "striped")) {
-            Path dir = Files.createDirectories(tmp.resolve("imgs").resolve(cls));
-            for (int k = 0; k < 40; k++) {
-                java.awt.image.BufferedImage im =
-                        new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
-                for (int y = 0; y < 32; y++) {
-                    for (int x = 0; x < 32; x++) {
-                        int v = (cls.equals("striped") && (x / 4) % 2 == 0 ? 200 : 40) + rng.nextInt(30);
-                        im.setRGB(x, y, (v << 16) | (v << 8) | v);
-                    }
-                }
-                javax.imageio.ImageIO.write(im, "png", dir.resolve(k + ".png").toFile());
-            }
-        }
+        writeImages(tmp.resolve("imgs"), List.of("plain", "striped"), 40, 32, 32, (cls, x, y) -> {
+            int v = (cls.equals("striped") && (x / 4) % 2 == 0 ? 200 : 40) + rng.nextInt(30);
+            return (v << 16) | (v << 8) | v;
+        });
         StringBuilder csv = new StringBuilder("f1,f2,f3,kind\n");
         for (int k = 0; k < 200; k++) {
             double shift = k % 2 == 0 ? 0 : 4;
