@@ -94,15 +94,35 @@ public final class Explain {
      * @throws IllegalArgumentException when no child gives a 4-D feature map (an MLP)
      */
     public static Maps gradCam(Block encoder, NDArray x, Score score) {
-        return explain(encoder, x, score, true);
+        return explain(encoder, x, score, true, 2);
+    }
+
+    /**
+     * Grad-CAM on the last feature map whose sides are at least {@code minSide} cells: an earlier,
+     * finer map for a net whose last one is coarse (the CIFAR LeNet's is 4x4, cells of 8x8 pixels;
+     * {@code minSide} 8 takes its 8x8 map of the second stage). The gradient still flows from the
+     * score through every layer above that map.
+     *
+     * @throws IllegalArgumentException when no feature map has sides of at least minSide
+     */
+    public static Maps gradCam(Block encoder, NDArray x, Score score, int minSide) {
+        if (minSide < 2) {
+            throw new IllegalArgumentException("minSide must be >= 2, found " + minSide + "; 8 suits 32x32 inputs");
+        }
+        return explain(encoder, x, score, true, minSide);
+    }
+
+    /** Grad-CAM of a Deep SVDD / DSPSVDD model's distance score on its last map of sides >= minSide. */
+    public static Maps gradCam(DeepSvddModel model, NDArray x, int minSide) {
+        return gradCam(model.encoder(), x, distance(model.center()), minSide);
     }
 
     /** The saliency |ds/dx| of {@code score} through {@code encoder}. */
     public static Maps saliency(Block encoder, NDArray x, Score score) {
-        return explain(encoder, x, score, false);
+        return explain(encoder, x, score, false, 0);
     }
 
-    private static Maps explain(Block encoder, NDArray x, Score score, boolean cam) {
+    private static Maps explain(Block encoder, NDArray x, Score score, boolean cam, int minSide) {
         if (x == null || x.getShape().dimension() != 4) {
             throw new IllegalArgumentException("x must be images (N, C, H, W), found "
                     + (x == null ? "null" : x.getShape()) + "; pass ImageSet.toNDArray(manager)");
@@ -122,7 +142,7 @@ public final class Explain {
         double[] scores = new double[n];
         try (NDManager scope = x.getManager().newSubManager()) {
             ParameterStore store = new ParameterStore(scope, false);
-            int split = cam ? lastFeatureMap(children, store, x.get(scope, new NDIndex("0:1"))) : 0;
+            int split = cam ? lastFeatureMap(children, store, x.get(scope, new NDIndex("0:1")), minSide) : 0;
             for (int start = 0; start < n; start += BATCH) {
                 int stop = Math.min(n, start + BATCH);
                 try (NDManager batch = scope.newSubManager()) {
@@ -171,16 +191,25 @@ public final class Explain {
         }
     }
 
-    /** The number of leading children whose output is the last 4-D (N, K, h, w) feature map. */
-    private static int lastFeatureMap(List<Block> children, ParameterStore store, NDArray probe) {
+    /**
+     * The number of leading children whose output is the last 4-D (N, K, h, w) feature map with
+     * {@code min(h, w) >= minSide} (and more than one cell).
+     */
+    private static int lastFeatureMap(List<Block> children, ParameterStore store, NDArray probe, int minSide) {
         int split = -1;
         NDArray a = probe;
         for (int i = 0; i < children.size(); i++) {
             a = children.get(i).forward(store, new NDList(a), false).singletonOrThrow();
             if (a.getShape().dimension() == 4
-                    && a.getShape().get(2) * a.getShape().get(3) > 1) {
+                    && a.getShape().get(2) * a.getShape().get(3) > 1
+                    && Math.min(a.getShape().get(2), a.getShape().get(3)) >= minSide) {
                 split = i + 1;
             }
+        }
+        if (split < 0 && minSide > 2) {
+            throw new IllegalArgumentException("Grad-CAM with minSide " + minSide + " needs a feature map with sides of"
+                    + " at least " + minSide + ", found none in this encoder; use a smaller minSide or gradCam(...)"
+                    + " on the last map");
         }
         if (split < 0) {
             throw new IllegalArgumentException("Grad-CAM needs an encoder with a convolutional feature map, found "
