@@ -317,8 +317,19 @@ public final class Main implements Callable<Integer> {
                 names = "--features",
                 paramLabel = "F",
                 defaultValue = "pixels",
-                description = "isolation-forest / ocsvm: pixels, ae-codes or deep-svdd (default: ${DEFAULT-VALUE})")
+                description = "isolation-forest / ocsvm: pixels, ae-codes, deep-svdd or torchscript:FILE (your frozen"
+                        + " TorchScript network, e.g. an ImageNet ResNet-18; README) (default: ${DEFAULT-VALUE})")
         String features;
+
+        /** The feature source of --features (torchscript:FILE is the TORCHSCRIPT source). */
+        FeatureSource featureSource() {
+            return features.startsWith("torchscript:") ? FeatureSource.TORCHSCRIPT : FeatureSource.parse(features);
+        }
+
+        /** The TorchScript file of --features torchscript:FILE, else null. */
+        java.nio.file.Path extractor() {
+            return features.startsWith("torchscript:") ? java.nio.file.Path.of(features.substring(12)) : null;
+        }
 
         @Option(
                 names = "--n-trees",
@@ -528,13 +539,27 @@ public final class Main implements Callable<Integer> {
                 throw usage("--mu1 and --mu2", ">= 0 and not both 0", mu1 + " and " + mu2, "the default is 1 and 0.1");
             }
             try {
-                FeatureSource.parse(features);
+                featureSource();
             } catch (IllegalArgumentException e) {
                 throw usage(
                         "--features",
-                        "pixels, ae-codes or deep-svdd",
+                        "pixels, ae-codes, deep-svdd or torchscript:FILE",
                         "'" + features + "'",
                         "pick one" + Names.didYouMean(features, List.of("pixels", "ae-codes", "deep-svdd")));
+            }
+            if (featureSource() == FeatureSource.TORCHSCRIPT && extractor() == null) {
+                throw usage(
+                        "--features",
+                        "torchscript:FILE for TorchScript features",
+                        "'" + features + "'",
+                        "name the file: --features torchscript:resnet18.pt");
+            }
+            if (extractor() != null && !java.nio.file.Files.isRegularFile(extractor())) {
+                throw usage(
+                        "--features torchscript:FILE",
+                        "an existing TorchScript file",
+                        "nothing at " + extractor(),
+                        "export one with torch.jit.trace(model, example).save(path) (README)");
             }
             checkAtLeast("--n-trees", nTrees, 1, "100 is the usual choice");
             checkAtLeast("--max-samples", maxSamples, 2, "256 is the usual choice");
@@ -659,7 +684,7 @@ public final class Main implements Callable<Integer> {
                     return new DetectorSpec.Ae(net, pretrain, rcae, 0, nu);
                 }
                 default -> {
-                    FeatureSource f = FeatureSource.parse(features);
+                    FeatureSource f = featureSource();
                     if (f == FeatureSource.AE_CODES && pretrain == null) {
                         throw usage(
                                 "--ae-epochs",
@@ -667,17 +692,18 @@ public final class Main implements Callable<Integer> {
                                 0,
                                 "the codes come from the pretrained autoencoder");
                     }
-                    if (f == FeatureSource.PIXELS && rcae != null) {
+                    if ((f == FeatureSource.PIXELS || f == FeatureSource.TORCHSCRIPT) && rcae != null) {
                         throw usage(
                                 "--pretraining",
                                 "ae for pixel features",
                                 "'rcae'",
                                 "pixels need no autoencoder; use --features ae-codes or deep-svdd with rcae");
                     }
-                    DeepSvddConfig fm =
-                            f == FeatureSource.PIXELS ? null : svdd(Method.DEEP_SVDD, net, pretrain, rcae, ms, quick);
+                    DeepSvddConfig fm = f == FeatureSource.PIXELS || f == FeatureSource.TORCHSCRIPT
+                            ? null
+                            : svdd(Method.DEEP_SVDD, net, pretrain, rcae, ms, quick);
                     double g = gamma.equals("scale") ? Double.NaN : Double.parseDouble(gamma);
-                    return new DetectorSpec.Shallow(method, f, fm, nTrees, maxSamples, nu, g, 0);
+                    return new DetectorSpec.Shallow(method, f, fm, extractor(), nTrees, maxSamples, nu, g, 0);
                 }
             }
         }

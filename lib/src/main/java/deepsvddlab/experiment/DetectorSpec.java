@@ -224,7 +224,12 @@ public sealed interface DetectorSpec
         /** The codes of the autoencoder pretrained on the training normals (its encoder's output). */
         AE_CODES("ae-codes"),
         /** The embeddings phi(x) of a Deep SVDD network trained on the training normals. */
-        DEEP_SVDD("deep-svdd");
+        DEEP_SVDD("deep-svdd"),
+        /**
+         * The outputs of the user's frozen TorchScript network (for example an ImageNet-pretrained
+         * ResNet-18), written {@code torchscript:FILE} on the command line.
+         */
+        TORCHSCRIPT("torchscript");
 
         private final String id;
 
@@ -250,7 +255,9 @@ public sealed interface DetectorSpec
      * @param features where the feature vectors come from
      * @param featureModel the deep model behind the features: its network and pretraining for
      *     {@link FeatureSource#AE_CODES}, the whole Deep SVDD config for {@link FeatureSource#DEEP_SVDD};
-     *     null for {@link FeatureSource#PIXELS}
+     *     null for {@link FeatureSource#PIXELS} and {@link FeatureSource#TORCHSCRIPT}
+     * @param extractor the TorchScript file of {@link FeatureSource#TORCHSCRIPT}, else null; the run's
+     *     identity holds its path and SHA-256, so another file (or a changed one) is another run
      * @param nTrees Isolation Forest: number of trees (scikit-learn's default 100)
      * @param maxSamples Isolation Forest: rows per tree (256)
      * @param nu One-Class SVM: nu in (0, 1]; for both, the training-quantile threshold's fraction
@@ -261,6 +268,7 @@ public sealed interface DetectorSpec
             Method method,
             FeatureSource features,
             DeepSvddConfig featureModel,
+            java.nio.file.Path extractor,
             int nTrees,
             int maxSamples,
             double nu,
@@ -275,12 +283,24 @@ public sealed interface DetectorSpec
             if (features == null) {
                 throw new IllegalArgumentException("features must be one of pixels, ae-codes, deep-svdd, found null");
             }
-            if ((features == FeatureSource.PIXELS) != (featureModel == null)) {
+            boolean modelFree = features == FeatureSource.PIXELS || features == FeatureSource.TORCHSCRIPT;
+            if (modelFree != (featureModel == null)) {
                 throw new IllegalArgumentException("featureModel must be "
-                        + (features == FeatureSource.PIXELS
-                                ? "null for pixel features"
+                        + (modelFree
+                                ? "null for " + features.id() + " features"
                                 : "set for " + features.id() + " features")
                         + ", found " + featureModel);
+            }
+            if ((features == FeatureSource.TORCHSCRIPT) != (extractor != null)) {
+                throw new IllegalArgumentException("extractor must be "
+                        + (extractor == null
+                                ? "a TorchScript file for torchscript features"
+                                : "null for " + features.id())
+                        + ", found " + extractor);
+            }
+            if (extractor != null && !java.nio.file.Files.isRegularFile(extractor)) {
+                throw new IllegalArgumentException("torchscript:FILE must name a TorchScript file, found nothing at "
+                        + extractor + "; export one with torch.jit.trace(model, example).save(path) (README)");
             }
             if (features == FeatureSource.AE_CODES && featureModel.pretrain() == null) {
                 throw new IllegalArgumentException(
@@ -301,6 +321,19 @@ public sealed interface DetectorSpec
             }
         }
 
+        /** Isolation Forest or One-Class SVM on pixels, autoencoder codes or Deep SVDD features. */
+        public Shallow(
+                Method method,
+                FeatureSource features,
+                DeepSvddConfig featureModel,
+                int nTrees,
+                int maxSamples,
+                double nu,
+                double gamma,
+                long seed) {
+            this(method, features, featureModel, null, nTrees, maxSamples, nu, gamma, seed);
+        }
+
         @Override
         public String label() {
             return method.id() + "-" + features.id() + rcaeTag(rcae());
@@ -318,6 +351,13 @@ public sealed interface DetectorSpec
                 }
             } else if (features == FeatureSource.DEEP_SVDD) {
                 m.put("featureModel", featureModel.toMap());
+            } else if (features == FeatureSource.TORCHSCRIPT) {
+                m.put("extractor", extractor.toAbsolutePath().normalize().toString());
+                try {
+                    m.put("extractorSha256", deepsvddlab.io.Hashing.sha256(extractor));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot read TorchScript file " + extractor, e);
+                }
             }
             if (method == Method.ISOLATION_FOREST) {
                 m.put("nTrees", nTrees);
@@ -335,7 +375,7 @@ public sealed interface DetectorSpec
             DeepSvddConfig fm = featureModel == null
                     ? null
                     : featureModel.toBuilder().seed(s).build();
-            return new Shallow(method, features, fm, nTrees, maxSamples, nu, gamma, s);
+            return new Shallow(method, features, fm, extractor, nTrees, maxSamples, nu, gamma, s);
         }
 
         @Override

@@ -24,6 +24,7 @@ import deepsvddlab.io.Json;
 import deepsvddlab.io.Provenance;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.nn.Networks;
+import deepsvddlab.nn.TorchScriptEncoder;
 import deepsvddlab.ocnn.Ocnn;
 import deepsvddlab.ocnn.OcnnModel;
 import deepsvddlab.svdd.Autoencoder;
@@ -400,6 +401,13 @@ public final class Experiment {
             case AE_CODES -> {
                 try (Autoencoder ae = pretrained(dataRecord, config, runsDir, x, listener, stop)) {
                     return new float[][][] {ae.encode(x), ae.encode(xt)};
+                }
+            }
+            case TORCHSCRIPT -> {
+                long[] shape = x.getShape().getShape();
+                try (TorchScriptEncoder e =
+                        TorchScriptEncoder.load(s.extractor(), (int) shape[1], (int) shape[2], (int) shape[3])) {
+                    return new float[][][] {e.features(x), e.features(xt)};
                 }
             }
             default -> {

@@ -307,6 +307,57 @@ class MainTest {
     }
 
     @Test
+    void aUsersTorchScriptNetworkFeedsTheShallowBaselines(@TempDir Path runs) throws Exception {
+        Path pt = deepsvddlab.nn.TorchScriptEncoderTest.fixture("tiny-extractor.pt");
+        for (String method : List.of("isolation-forest", "ocsvm")) {
+            Result r = cli(
+                    "run",
+                    "--dataset",
+                    "synthetic-colour",
+                    "--method",
+                    method,
+                    "--features",
+                    "torchscript:" + pt,
+                    "--train-limit",
+                    "200",
+                    "--test-limit",
+                    "300",
+                    "--out",
+                    runs.toString());
+            assertEquals(0, r.code(), r.err());
+        }
+        List<RunResult> all = Sweep.finishedRuns(runs);
+        assertEquals(2, all.size());
+        for (RunResult run : all) {
+            assertTrue(run.name().contains("-torchscript"), run.name());
+            String cfg = Files.readString(run.dir().resolve("config.json"));
+            assertTrue(
+                    cfg.contains("extractorSha256") && cfg.contains(deepsvddlab.io.Hashing.sha256(pt)),
+                    "the file's hash is part of the run's identity");
+            assertTrue(
+                    cfg.contains("\"featureDim\": 8")
+                            || Files.readString(run.dir().resolve("results.json"))
+                                    .contains("\"featureDim\": 8"),
+                    "the fixture gives 8 features");
+        }
+        Result missing = cli(
+                "run",
+                "--dataset",
+                "synthetic-colour",
+                "--method",
+                "ocsvm",
+                "--features",
+                "torchscript:" + runs.resolve("x.pt"));
+        assertEquals(Main.USAGE, missing.code());
+        assertTrue(
+                missing.err().contains("--features torchscript:FILE must be an existing TorchScript file"),
+                missing.err());
+        Result bare = cli("run", "--dataset", "synthetic-colour", "--method", "ocsvm", "--features", "torchscript");
+        assertEquals(Main.USAGE, bare.code());
+        assertTrue(bare.err().contains("torchscript:FILE"), bare.err());
+    }
+
+    @Test
     void rcaeAndTheJointOcnnRunFromTheCommandLine(@TempDir Path runs) throws Exception {
         Result r = cli(
                 "run",

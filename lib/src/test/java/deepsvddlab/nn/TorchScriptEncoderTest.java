@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * make_torchscript_fixture.py), the refusals of files that are not such a model, and the features
  * feeding Deep SVDD's head and the shallow detectors.
  */
-class TorchScriptEncoderTest {
-    static Path fixture(String name) throws Exception {
+public class TorchScriptEncoderTest {
+    public static Path fixture(String name) throws Exception {
         return Path.of(
                 TorchScriptEncoderTest.class.getResource("/fixtures/" + name).toURI());
     }
