@@ -1311,8 +1311,7 @@ public final class Tsne {
                 }
                 return s;
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("t-SNE was interrupted", e);
+                throw Interrupts.stopped("in t-SNE, waiting for its worker threads");
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof RuntimeException r) {

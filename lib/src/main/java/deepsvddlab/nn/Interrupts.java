@@ -124,12 +124,20 @@ public final class Interrupts {
      */
     public static void check(long mark, Supplier<String> where) {
         if (requested(mark)) {
-            String why = exiting ? "the JVM is exiting (kernel shut down or restarted)" : "interrupted (stop button)";
-            Thread.interrupted();
-            throw new Interrupted(why + ": stopped " + where.get()
-                    + "; nothing of this call was kept, the arrays and models of earlier cells are unchanged."
-                    + " Run the cell again to start over.");
+            throw stopped(where.get());
         }
+    }
+
+    /**
+     * The exception of a stop {@code where} (for a loop that learnt of the stop another way, such as
+     * an InterruptedException while waiting); clears the thread's interrupt flag, as {@link #check} does.
+     */
+    public static Interrupted stopped(String where) {
+        String why = exiting ? "the JVM is exiting (kernel shut down or restarted)" : "interrupted (stop button)";
+        Thread.interrupted();
+        return new Interrupted(why + ": stopped " + where
+                + "; nothing of this call was kept, the arrays and models of earlier cells are unchanged."
+                + " Run the cell again to start over.");
     }
 
     /** Registers a running loop until {@link Work#close()}, so that the JVM's exit waits for it. */

@@ -103,6 +103,20 @@ class InterruptTest {
     }
 
     @Test
+    void inferenceRunsInTheBatchesItIsGiven() {
+        DeepSvddModel model = new DeepSvdd(config(1)).fit(normals, null, null);
+        java.util.List<Long> sizes = new java.util.ArrayList<>();
+        float[] z = Networks.map(model.encoder(), normals, 50, b -> {
+            sizes.add(b.input().getShape().get(0));
+            return b.output().singletonOrThrow();
+        });
+        assertEquals(List.of(50L, 50L, 20L), sizes, "120 rows in batches of at most 50");
+        assertEquals(120 * 32, z.length);
+        assertEquals(100, NetworkSpec.RESNET18.inferenceBatch(), "the wide encoder's smaller batches");
+        assertThrows(IllegalArgumentException.class, () -> Networks.map(model.encoder(), normals, 0, b -> b.input()));
+    }
+
+    @Test
     void notebookThreadsAreThoseRunningJShellSnippetClasses() {
         StackTraceElement snippet = new StackTraceElement("REPL.$JShell$23", "do_it$", "#23", 1);
         StackTraceElement lab = new StackTraceElement("deepsvddlab.train.EpochLoop", "run", "EpochLoop.java", 9);
