@@ -145,16 +145,10 @@ public final class Charts {
             throw new IllegalArgumentException(
                     "bins must be between 1 and 10000, found " + bins + "; 30 to 50 is typical");
         }
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (Named g : groups) {
-            for (double v : g.values()) {
-                if (Double.isFinite(v)) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-            }
-        }
+        double[] range = Fmt.finiteRange(
+                java.util.Arrays.stream(groups).flatMapToDouble(g -> java.util.Arrays.stream(g.values())));
+        double min = range[0];
+        double max = range[1];
         if (min > max) {
             throw new IllegalArgumentException(
                     "groups must hold at least one finite value, found none; " + "check the scores for NaN");
@@ -267,25 +261,8 @@ public final class Charts {
     /** ROC curves from a list, in its order. */
     public static Chart roc(String title, List<Curve> curves) {
         requireCurves(curves, "Charts.curve(name, fpr, tpr)");
-        List<Series> s = new ArrayList<>();
-        for (Curve c : curves) {
-            Chart.Check.sameLength(c.name(), "y", c.y(), "x", c.x());
-            double auc = 0;
-            for (int i = 1; i < c.x().length; i++) {
-                auc += (c.x()[i] - c.x()[i - 1]) * (c.y()[i] + c.y()[i - 1]) / 2;
-            }
-            s.add(new Line(
-                    String.format(java.util.Locale.ROOT, "%s (AUROC %.3f)", c.name(), auc),
-                    c.x(),
-                    c.y(),
-                    color(s.size()),
-                    false,
-                    false));
-        }
-        s.add(new Line("chance", new double[] {0, 1}, new double[] {0, 1}, "#999999", true, false));
-        return Chart.of(title, "false positive rate", "true positive rate", s)
-                .withRanges(new double[] {0, 1}, new double[] {0, 1.02})
-                .withSize(squareWithLegend(s), 480);
+        Line chance = new Line("chance", new double[] {0, 1}, new double[] {0, 1}, "#999999", true, false);
+        return unitSquare(title, "false positive rate", "true positive rate", curves, "AUROC", chance);
     }
 
     /**
@@ -302,29 +279,29 @@ public final class Charts {
             throw new IllegalArgumentException("anomalyShare must be in [0, 1], found " + anomalyShare
                     + "; pass the fraction of anomalies in the test set");
         }
+        double[] share = {anomalyShare, anomalyShare};
+        Line chance = new Line("chance (share of anomalies)", new double[] {0, 1}, share, "#999999", true, false);
+        return unitSquare(title, "recall", "precision", java.util.Arrays.asList(curves), "AP", chance);
+    }
+
+    /**
+     * Curves on the unit square, each legend entry "name (AUROC a)" (trapezoid rule) or "name (AP a)"
+     * (sum of recall steps times precision), then the dashed chance line.
+     */
+    private static Chart unitSquare(String title, String x, String y, List<Curve> curves, String measure, Line chance) {
         List<Series> s = new ArrayList<>();
         for (Curve c : curves) {
             Chart.Check.sameLength(c.name(), "y", c.y(), "x", c.x());
-            double ap = 0;
-            for (int i = 0; i + 1 < c.x().length; i++) {
-                ap += (c.x()[i] - c.x()[i + 1]) * c.y()[i];
+            double a = 0;
+            for (int i = 1; i < c.x().length; i++) {
+                double dx = c.x()[i] - c.x()[i - 1];
+                a += measure.equals("AP") ? -dx * c.y()[i - 1] : dx * (c.y()[i] + c.y()[i - 1]) / 2;
             }
-            s.add(new Line(
-                    String.format(java.util.Locale.ROOT, "%s (AP %.3f)", c.name(), ap),
-                    c.x(),
-                    c.y(),
-                    color(s.size()),
-                    false,
-                    false));
+            String name = String.format(java.util.Locale.ROOT, "%s (%s %.3f)", c.name(), measure, a);
+            s.add(new Line(name, c.x(), c.y(), color(s.size()), false, false));
         }
-        s.add(new Line(
-                "chance (share of anomalies)",
-                new double[] {0, 1},
-                new double[] {anomalyShare, anomalyShare},
-                "#999999",
-                true,
-                false));
-        return Chart.of(title, "recall", "precision", s)
+        s.add(chance);
+        return Chart.of(title, x, y, s)
                 .withRanges(new double[] {0, 1}, new double[] {0, 1.02})
                 .withSize(squareWithLegend(s), 480);
     }

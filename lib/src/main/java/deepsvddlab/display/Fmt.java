@@ -2,9 +2,12 @@ package deepsvddlab.display;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.Locale;
+import java.util.stream.DoubleStream;
 
-/** Compact number formatting for tick labels, cell text and progress lines. */
+/** Number formatting for tick labels, cell text and progress lines, and the ranges they need. */
 final class Fmt {
     private Fmt() {}
 
@@ -42,5 +45,16 @@ final class Fmt {
             return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
         }
         return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    /** True when every value is a whole number, printed without decimals. */
+    static boolean integers(double[][] z) {
+        return Arrays.stream(z).flatMapToDouble(Arrays::stream).allMatch(v -> v == Math.rint(v) && Math.abs(v) < 1e15);
+    }
+
+    /** {min, max} of the finite values; min &gt; max when there is none. */
+    static double[] finiteRange(DoubleStream values) {
+        DoubleSummaryStatistics s = values.filter(Double::isFinite).summaryStatistics();
+        return new double[] {s.getMin(), s.getMax()};
     }
 }

@@ -21,188 +21,131 @@ final class PlotlyFigure {
     private PlotlyFigure() {}
 
     static Map<String, Object> of(Chart c) {
-        List<Object> data = new ArrayList<>();
-        for (Series s : c.series()) {
-            data.add(trace(s));
-        }
-        Map<String, Object> layout = map(
-                "title",
-                title(c.title()),
-                "width",
-                c.width(),
-                "height",
-                c.height(),
-                "xaxis",
-                axis(c.xLabel(), c.xRange()),
-                "yaxis",
-                axis(c.yLabel(), c.yRange()),
-                "plot_bgcolor",
-                "#ffffff",
-                "paper_bgcolor",
-                "#ffffff",
-                "showlegend",
-                c.legend(),
-                "margin",
-                map("l", 70, "r", 30, "t", 60, "b", 60));
         Series first = c.series().get(0);
+        Obj x = axis(c.xLabel(), c.xRange());
+        Obj y = axis(c.yLabel(), c.yRange());
+        Obj layout = new Obj()
+                .with("title", new Obj().with("text", c.title()))
+                .with("width", c.width())
+                .with("height", c.height())
+                .with("xaxis", x)
+                .with("yaxis", y)
+                .with("plot_bgcolor", "#ffffff")
+                .with("paper_bgcolor", "#ffffff")
+                .with("showlegend", c.legend())
+                .with(
+                        "margin",
+                        new Obj().with("l", 70).with("r", 30).with("t", 60).with("b", 60));
         if (first instanceof Histogram) {
-            layout.put("barmode", "overlay");
-            layout.put("bargap", 0.02);
+            layout.with("barmode", "overlay").with("bargap", 0.02);
         } else if (first instanceof Bars) {
-            layout.put("barmode", "group");
+            layout.with("barmode", "group");
         } else if (first instanceof Heatmap) {
-            ((Map<String, Object>) layout.get("yaxis")).put("autorange", "reversed");
-            ((Map<String, Object>) layout.get("xaxis")).put("showgrid", false);
-            ((Map<String, Object>) layout.get("yaxis")).put("showgrid", false);
+            y.with("autorange", "reversed").with("showgrid", false);
+            x.with("showgrid", false);
         }
         List<Object> shapes = new ArrayList<>();
-        for (double x : c.verticalLines()) {
-            shapes.add(map(
-                    "type",
-                    "line",
-                    "xref",
-                    "x",
-                    "yref",
-                    "paper",
-                    "x0",
-                    x,
-                    "x1",
-                    x,
-                    "y0",
-                    0,
-                    "y1",
-                    1,
-                    "line",
-                    map("color", "#222222", "width", 2, "dash", "dash")));
+        for (double v : c.verticalLines()) {
+            shapes.add(new Obj()
+                    .with("type", "line")
+                    .with("xref", "x")
+                    .with("yref", "paper")
+                    .with("x0", v)
+                    .with("x1", v)
+                    .with("y0", 0)
+                    .with("y1", 1)
+                    .with(
+                            "line",
+                            new Obj().with("color", "#222222").with("width", 2).with("dash", "dash")));
         }
         if (!shapes.isEmpty()) {
-            layout.put("shapes", shapes);
+            layout.with("shapes", shapes);
         }
-        return map("data", data, "layout", layout);
+        return new Obj()
+                .with("data", c.series().stream().map(PlotlyFigure::trace).toList())
+                .with("layout", layout);
     }
 
-    private static Map<String, Object> trace(Series s) {
+    private static Obj trace(Series s) {
+        Obj t = new Obj()
+                .with("type", s instanceof Line || s instanceof Points ? "scatter" : type(s))
+                .with("name", s.name());
         if (s instanceof Line l) {
-            return map(
-                    "type",
-                    "scatter",
-                    "name",
-                    l.name(),
-                    "mode",
-                    l.markers() ? "lines+markers" : "lines",
-                    "x",
-                    list(l.x()),
-                    "y",
-                    list(l.y()),
-                    "line",
-                    l.dashed()
-                            ? map("color", l.color(), "width", 1, "dash", "dash")
-                            : map("color", l.color(), "width", 2),
-                    "marker",
-                    map("color", l.color(), "size", 6));
+            Obj line = new Obj().with("color", l.color()).with("width", l.dashed() ? 1 : 2);
+            return t.with("mode", l.markers() ? "lines+markers" : "lines")
+                    .with("x", list(l.x()))
+                    .with("y", list(l.y()))
+                    .with("line", l.dashed() ? line.with("dash", "dash") : line)
+                    .with("marker", new Obj().with("color", l.color()).with("size", 6));
         }
         if (s instanceof Points p) {
-            return map(
-                    "type",
-                    "scatter",
-                    "name",
-                    p.name(),
-                    "mode",
-                    "markers",
-                    "x",
-                    list(p.x()),
-                    "y",
-                    list(p.y()),
-                    "marker",
-                    map("color", p.color(), "size", p.size(), "opacity", 0.75));
+            return t.with("mode", "markers")
+                    .with("x", list(p.x()))
+                    .with("y", list(p.y()))
+                    .with(
+                            "marker",
+                            new Obj()
+                                    .with("color", p.color())
+                                    .with("size", p.size())
+                                    .with("opacity", 0.75));
         }
         if (s instanceof Histogram h) {
-            Map<String, Object> t = map(
-                    "type",
-                    "histogram",
-                    "name",
-                    h.name(),
-                    "x",
-                    list(h.values()),
-                    "xbins",
-                    map("start", h.start(), "end", h.start() + h.size() * h.bins(), "size", h.size()),
-                    "autobinx",
-                    false,
-                    "opacity",
-                    h.opacity(),
-                    "marker",
-                    map("color", h.color()));
-            if (h.density()) {
-                t.put("histnorm", "probability density");
-            }
-            return t;
+            t.with("x", list(h.values()))
+                    .with(
+                            "xbins",
+                            new Obj()
+                                    .with("start", h.start())
+                                    .with("end", h.start() + h.size() * h.bins())
+                                    .with("size", h.size()))
+                    .with("autobinx", false)
+                    .with("opacity", h.opacity())
+                    .with("marker", new Obj().with("color", h.color()));
+            return h.density() ? t.with("histnorm", "probability density") : t;
         }
         if (s instanceof Bars b) {
-            Map<String, Object> t = map(
-                    "type",
-                    "bar",
-                    "name",
-                    b.name(),
-                    "x",
-                    Arrays.asList(b.categories()),
-                    "y",
-                    list(b.values()),
-                    "marker",
-                    map("color", b.color()));
-            if (b.errors() != null) {
-                t.put("error_y", map("type", "data", "array", list(b.errors()), "visible", true, "color", "#444444"));
-            }
-            return t;
+            t.with("x", Arrays.asList(b.categories()))
+                    .with("y", list(b.values()))
+                    .with("marker", new Obj().with("color", b.color()));
+            return b.errors() == null
+                    ? t
+                    : t.with(
+                            "error_y",
+                            new Obj()
+                                    .with("type", "data")
+                                    .with("array", list(b.errors()))
+                                    .with("visible", true)
+                                    .with("color", "#444444"));
         }
         Heatmap h = (Heatmap) s;
-        List<Object> rows = new ArrayList<>();
-        boolean integers = true;
-        for (double[] row : h.z()) {
-            rows.add(list(row));
-            for (double v : row) {
-                integers &= v == Math.rint(v) && Math.abs(v) < 1e15;
-            }
-        }
         List<Object> scale = new ArrayList<>();
         for (int i = 0; i < Charts.VIRIDIS.length; i++) {
             scale.add(List.of((double) i / (Charts.VIRIDIS.length - 1), Charts.VIRIDIS[i]));
         }
-        Map<String, Object> t =
-                map("type", "heatmap", "name", h.name(), "z", rows, "colorscale", scale, "showscale", true);
+        t.with("z", Arrays.stream(h.z()).map(PlotlyFigure::list).toList())
+                .with("colorscale", scale)
+                .with("showscale", true);
         if (h.xLabels() != null) {
-            t.put("x", Arrays.asList(h.xLabels()));
+            t.with("x", Arrays.asList(h.xLabels()));
         }
         if (h.yLabels() != null) {
-            t.put("y", Arrays.asList(h.yLabels()));
+            t.with("y", Arrays.asList(h.yLabels()));
         }
-        if (h.cellText()) {
-            t.put("texttemplate", integers ? "%{z}" : "%{z:.3~g}");
-        }
-        return t;
+        return h.cellText() ? t.with("texttemplate", Fmt.integers(h.z()) ? "%{z}" : "%{z:.3~g}") : t;
     }
 
-    private static Map<String, Object> axis(String label, double[] range) {
-        Map<String, Object> a = map(
-                "title",
-                title(label),
-                "showline",
-                true,
-                "linecolor",
-                "#444444",
-                "gridcolor",
-                "#e5e5e5",
-                "zeroline",
-                false,
-                "ticks",
-                "outside");
-        if (range != null) {
-            a.put("range", list(range));
-        }
-        return a;
+    private static String type(Series s) {
+        return s instanceof Histogram ? "histogram" : s instanceof Bars ? "bar" : "heatmap";
     }
 
-    private static Map<String, Object> title(String text) {
-        return map("text", text);
+    private static Obj axis(String label, double[] range) {
+        Obj a = new Obj()
+                .with("title", new Obj().with("text", label))
+                .with("showline", true)
+                .with("linecolor", "#444444")
+                .with("gridcolor", "#e5e5e5")
+                .with("zeroline", false)
+                .with("ticks", "outside");
+        return range == null ? a : a.with("range", list(range));
     }
 
     /** Values as a list, NaN and infinities as null. */
@@ -214,12 +157,11 @@ final class PlotlyFigure {
         return l;
     }
 
-    /** An insertion-ordered map of key, value pairs. */
-    private static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
+    /** An insertion-ordered JSON object. */
+    private static final class Obj extends LinkedHashMap<String, Object> {
+        Obj with(String key, Object value) {
+            put(key, value);
+            return this;
         }
-        return m;
     }
 }

@@ -217,7 +217,7 @@ final class PngRenderer {
         DefaultXYZDataset data = new DefaultXYZDataset();
         data.addSeries("z", xyz);
         XYBlockRenderer renderer = new XYBlockRenderer();
-        Viridis scale = new Viridis(xyz[2]);
+        Viridis scale = new Viridis(h);
         renderer.setPaintScale(scale);
         ValueAxis x = labelled(c.xLabel(), h.xLabels(), cols);
         ValueAxis y = labelled(c.yLabel(), h.yLabels(), rows);
@@ -227,10 +227,7 @@ final class PngRenderer {
         plot.setRangeGridlinesVisible(false);
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         if (h.cellText()) {
-            boolean integers = true;
-            for (double v : xyz[2]) {
-                integers &= v == Math.rint(v) && Math.abs(v) < 1e15;
-            }
+            boolean integers = Fmt.integers(h.z());
             for (int i = 0; i < xyz[2].length; i++) {
                 double v = xyz[2][i];
                 XYTextAnnotation t = new XYTextAnnotation(
@@ -262,10 +259,7 @@ final class PngRenderer {
     }
 
     private static PaintScaleLegend colourBar(Heatmap h) {
-        double[] all = java.util.Arrays.stream(h.z())
-                .flatMapToDouble(java.util.Arrays::stream)
-                .toArray();
-        Viridis scale = new Viridis(all);
+        Viridis scale = new Viridis(h);
         NumberAxis axis = new NumberAxis();
         axis.setRange(scale.getLowerBound(), scale.getUpperBound());
         style(axis);
@@ -324,17 +318,10 @@ final class PngRenderer {
         private final double lo;
         private final double hi;
 
-        Viridis(double[] values) {
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (double v : values) {
-                if (Double.isFinite(v)) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-            }
-            lo = min <= max ? min : 0;
-            hi = min < max ? max : lo + 1;
+        Viridis(Heatmap h) {
+            double[] r = Fmt.finiteRange(java.util.Arrays.stream(h.z()).flatMapToDouble(java.util.Arrays::stream));
+            lo = r[0] <= r[1] ? r[0] : 0;
+            hi = r[0] < r[1] ? r[1] : lo + 1;
         }
 
         @Override

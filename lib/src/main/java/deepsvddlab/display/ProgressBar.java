@@ -155,17 +155,10 @@ public final class ProgressBar implements deepsvddlab.train.ProgressListener {
 
     /** An inline SVG polyline of the recorded curve (nothing until two finite points exist). */
     private String sparkline() {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        int finite = 0;
-        for (double v : curve) {
-            if (Double.isFinite(v)) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-                finite++;
-            }
-        }
-        if (finite < 2) {
+        double[] range = Fmt.finiteRange(curve.stream().mapToDouble(Double::doubleValue));
+        double lo = range[0];
+        double hi = range[1];
+        if (curve.stream().filter(Double::isFinite).count() < 2) {
             return "";
         }
         double w = 240;
@@ -197,10 +190,7 @@ public final class ProgressBar implements deepsvddlab.train.ProgressListener {
         String bar = done >= BAR
                 ? "=".repeat(BAR)
                 : "=".repeat(Math.max(0, done - 1)) + (done > 0 ? ">" : "") + " ".repeat(BAR - done);
-        StringBuilder b = new StringBuilder();
-        if (phase != null && !phase.isEmpty()) {
-            b.append(phase).append(' ');
-        }
+        StringBuilder b = new StringBuilder(phase == null || phase.isEmpty() ? "" : phase + " ");
         b.append("epoch ")
                 .append(epoch)
                 .append('/')
@@ -209,19 +199,9 @@ public final class ProgressBar implements deepsvddlab.train.ProgressListener {
                 .append(bar)
                 .append(']');
         if (metrics != null) {
-            for (Map.Entry<String, Double> e : metrics.entrySet()) {
-                b.append(' ')
-                        .append(e.getKey())
-                        .append(' ')
-                        .append(e.getValue() == null ? "-" : Fmt.compact(e.getValue(), 4));
-            }
+            metrics.forEach((k, v) -> b.append(' ').append(k).append(' ').append(v == null ? "-" : Fmt.compact(v, 4)));
         }
-        b.append(' ')
-                .append(
-                        seconds < 10
-                                ? String.format(Locale.ROOT, "%.2f", seconds)
-                                : String.format(Locale.ROOT, "%.1f", seconds))
-                .append(" s");
+        b.append(String.format(Locale.ROOT, seconds < 10 ? " %.2f s" : " %.1f s", seconds));
         if (epoch < epochs) {
             b.append(" ETA ").append(Fmt.duration(etaSeconds));
         }

@@ -146,34 +146,22 @@ public final class Show {
         String caption = (table.name() == null || table.name().isEmpty() ? "table" : table.name()) + ": "
                 + table.rowCount() + " rows x " + table.columnCount() + " columns"
                 + (shown < table.rowCount() ? ", first " + shown + " shown" : "");
-        StringBuilder h = new StringBuilder();
-        String cell = "padding:2px 8px;border-bottom:1px solid #ddd;";
-        h.append("<table class=\"dsvdd-table\" style=\"border-collapse:collapse;font-size:12px;\">\n")
-                .append("<caption style=\"text-align:left;color:#555;caption-side:top;\">")
-                .append(Html.escape(caption))
-                .append("</caption>\n<thead><tr>");
-        boolean[] numeric = new boolean[table.columnCount()];
+        StringBuilder h = new StringBuilder("<table class=\"dsvdd-table\" style=\"border-collapse:collapse;"
+                + "font-size:12px;\">\n<caption style=\"text-align:left;color:#555;caption-side:top;\">"
+                + Html.escape(caption) + "</caption>\n<thead><tr>");
         for (int c = 0; c < table.columnCount(); c++) {
-            numeric[c] = table.column(c) instanceof NumericColumn<?>;
-            h.append("<th style=\"")
-                    .append(cell)
-                    .append("border-bottom:2px solid #999;text-align:")
-                    .append(numeric[c] ? "right" : "left")
-                    .append(";\">")
-                    .append(Html.escape(table.column(c).name()))
-                    .append("</th>");
+            h.append(cell(
+                    table,
+                    c,
+                    "th",
+                    "border-bottom:2px solid #999;",
+                    table.column(c).name()));
         }
         h.append("</tr></thead>\n<tbody>\n");
         for (int r = 0; r < shown; r++) {
             h.append("<tr>");
             for (int c = 0; c < table.columnCount(); c++) {
-                h.append("<td style=\"")
-                        .append(cell)
-                        .append("text-align:")
-                        .append(numeric[c] ? "right" : "left")
-                        .append(";\">")
-                        .append(Html.escape(table.getString(r, c)))
-                        .append("</td>");
+                h.append(cell(table, c, "td", "", table.getString(r, c)));
             }
             h.append("</tr>\n");
         }
@@ -182,6 +170,13 @@ public final class Show {
         b.put(Mime.HTML, h.toString());
         b.put(Mime.TEXT, caption + "\n" + table.first(shown).printAll());
         return b;
+    }
+
+    /** One header or body cell, numbers right-aligned. */
+    private static String cell(Table table, int column, String tag, String style, String text) {
+        String align = table.column(column) instanceof NumericColumn<?> ? "right" : "left";
+        return "<" + tag + " style=\"padding:2px 8px;border-bottom:1px solid #ddd;" + style + "text-align:" + align
+                + ";\">" + Html.escape(text) + "</" + tag + ">";
     }
 
     static String pngBase64(BufferedImage image) {
