@@ -262,7 +262,8 @@ public final class Charts {
     public static Chart roc(String title, List<Curve> curves) {
         requireCurves(curves, "Charts.curve(name, fpr, tpr)");
         Line chance = new Line("chance", new double[] {0, 1}, new double[] {0, 1}, "#999999", true, false);
-        return unitSquare(title, "false positive rate", "true positive rate", curves, "AUROC", chance);
+        return unitSquare(
+                title, "false positive rate", "true positive rate", curves, "AUROC", Charts::trapezoid, chance);
     }
 
     /**
@@ -281,29 +282,48 @@ public final class Charts {
         }
         double[] share = {anomalyShare, anomalyShare};
         Line chance = new Line("chance (share of anomalies)", new double[] {0, 1}, share, "#999999", true, false);
-        return unitSquare(title, "recall", "precision", java.util.Arrays.asList(curves), "AP", chance);
+        List<Curve> list = java.util.Arrays.asList(curves);
+        return unitSquare(title, "recall", "precision", list, "AP", Charts::averagePrecision, chance);
     }
 
-    /**
-     * Curves on the unit square, each legend entry "name (AUROC a)" (trapezoid rule) or "name (AP a)"
-     * (sum of recall steps times precision), then the dashed chance line.
-     */
-    private static Chart unitSquare(String title, String x, String y, List<Curve> curves, String measure, Line chance) {
+    /** Curves on the unit square, each legend entry "name (measure value)", then the dashed chance line. */
+    private static Chart unitSquare(
+            String title,
+            String x,
+            String y,
+            List<Curve> curves,
+            String measure,
+            java.util.function.ToDoubleFunction<Curve> value,
+            Line chance) {
         List<Series> s = new ArrayList<>();
         for (Curve c : curves) {
             Chart.Check.sameLength(c.name(), "y", c.y(), "x", c.x());
-            double a = 0;
-            for (int i = 1; i < c.x().length; i++) {
-                double dx = c.x()[i] - c.x()[i - 1];
-                a += measure.equals("AP") ? -dx * c.y()[i - 1] : dx * (c.y()[i] + c.y()[i - 1]) / 2;
-            }
-            String name = String.format(java.util.Locale.ROOT, "%s (%s %.3f)", c.name(), measure, a);
+            String name =
+                    String.format(java.util.Locale.ROOT, "%s (%s %.3f)", c.name(), measure, value.applyAsDouble(c));
             s.add(new Line(name, c.x(), c.y(), color(s.size()), false, false));
         }
         s.add(chance);
         return Chart.of(title, x, y, s)
                 .withRanges(new double[] {0, 1}, new double[] {0, 1.02})
                 .withSize(squareWithLegend(s), 480);
+    }
+
+    /** The area under a curve by the trapezoid rule (for a full ROC curve, the AUROC of the scores). */
+    private static double trapezoid(Curve c) {
+        double a = 0;
+        for (int i = 1; i < c.x().length; i++) {
+            a += (c.x()[i] - c.x()[i - 1]) * (c.y()[i] + c.y()[i - 1]) / 2;
+        }
+        return a;
+    }
+
+    /** AP = sum_k (R_k - R_k+1) P_k over a PR curve with recall falling. */
+    private static double averagePrecision(Curve c) {
+        double ap = 0;
+        for (int i = 0; i + 1 < c.x().length; i++) {
+            ap += (c.x()[i] - c.x()[i + 1]) * c.y()[i];
+        }
+        return ap;
     }
 
     /** A width that leaves the unit-square plot about square beside a legend of these names. */
