@@ -787,7 +787,6 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** The table with every number shown to 4 decimals (the CSV files keep full precision). */
     /** A sweep's closing lines: the summary table, where summary.csv is, and the summary chart. */
     static void printSweepSummary(PrintWriter out, Path dir, List<RunResult> runs) {
         Table summary = Sweep.summary(runs);
@@ -812,18 +811,11 @@ public final class Main implements Callable<Integer> {
      * classes), one bar per method, error bars the std over seeds.
      */
     static Path summaryChart(Table summary, Path out) {
-        boolean datasets = summary.stringColumn("dataset").unique().size() > 1;
-        tech.tablesaw.api.StringColumn label = tech.tablesaw.api.StringColumn.create("class");
-        for (int r = 0; r < summary.rowCount(); r++) {
-            int c = summary.intColumn("class").getInt(r);
-            label.append((datasets ? summary.getString(r, "dataset") + " " : "") + (c < 0 ? "all" : String.valueOf(c)));
-        }
-        Table t = summary.copy().removeColumns("class").addColumns(label);
-        deepsvddlab.display.Chart chart = deepsvddlab.display.Charts.bar(
-                "AUROC by class, mean and std over seeds", t, "class", "method", "auroc mean", "auroc std");
-        return deepsvddlab.display.Figures.save(out, "summary-auroc", chart);
+        return deepsvddlab.display.Figures.save(
+                out, "summary-auroc", deepsvddlab.report.SummaryReport.chart(summary, "auroc"));
     }
 
+    /** The table with every number shown to 4 decimals (the CSV files keep full precision). */
     static String rounded(tech.tablesaw.api.Table t) {
         for (tech.tablesaw.columns.Column<?> c : t.columns()) {
             if (c instanceof tech.tablesaw.api.DoubleColumn d) {
@@ -1412,14 +1404,41 @@ public final class Main implements Callable<Integer> {
                 description = "runs folder (default: ${DEFAULT-VALUE})")
         Path out;
 
+        @Option(
+                names = "--markdown",
+                description = "print the --metric table as GitHub markdown instead: one row per method, one column"
+                        + " per class and \"all\", cells mean ± std over seeds")
+        boolean markdown;
+
+        @Option(
+                names = "--metric",
+                paramLabel = "M",
+                defaultValue = "auroc",
+                description = "with --markdown: auroc, prAuc, fprAt95Tpr, f1 or mcc (default: ${DEFAULT-VALUE})")
+        String metric;
+
         @Override
         public Integer call() {
+            if (!Sweep.SUMMARY_METRICS.contains(metric)) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--metric must be one of " + String.join(", ", Sweep.SUMMARY_METRICS) + ", found '" + metric
+                                + "'; pick one" + Names.didYouMean(metric, Sweep.SUMMARY_METRICS));
+            }
             List<RunResult> runs = Sweep.summarize(out);
             PrintWriter w = spec.commandLine().getOut();
-            w.println(runs.isEmpty() ? "no finished runs in " + out : rounded(Sweep.summary(runs)));
-            if (!runs.isEmpty()) {
-                w.println("chart: " + summaryChart(Sweep.summary(runs), out));
+            if (runs.isEmpty()) {
+                w.println("no finished runs in " + out);
+                return 0;
             }
+            Table summary = Sweep.summary(runs);
+            if (markdown) {
+                w.print(deepsvddlab.report.SummaryReport.markdown(
+                        deepsvddlab.report.SummaryReport.wide(summary, metric)));
+                return 0;
+            }
+            w.println(rounded(summary));
+            w.println("chart: " + summaryChart(summary, out));
             return 0;
         }
     }

@@ -184,6 +184,19 @@ class MainTest {
                 21,
                 listed.out().lines().filter(l -> l.contains("fashion-mnist_c")).count(),
                 listed.out());
+        // the published form: one markdown row per method, columns 1, 2, 3 and all
+        Result md = cli("summary", "--out", runs.toString(), "--markdown");
+        assertEquals(0, md.code(), md.err());
+        List<String> mdLines = md.out().lines().toList();
+        assertEquals("| dataset | method | 1 | 2 | 3 | all |", mdLines.get(0), md.out());
+        assertEquals(2 + 6, mdLines.size(), md.out());
+        assertTrue(
+                mdLines.stream()
+                        .anyMatch(l -> l.startsWith("| fashion-mnist | deep-svdd-one-class | ") && l.contains(" ± ")),
+                md.out());
+        Result badMetric = cli("summary", "--out", runs.toString(), "--markdown", "--metric", "auc");
+        assertEquals(2, badMetric.code());
+        assertTrue(badMetric.err().contains("--metric must be one of auroc, prAuc"), badMetric.err());
     }
 
     @Test
