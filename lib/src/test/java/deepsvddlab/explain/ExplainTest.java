@@ -156,7 +156,7 @@ class ExplainTest {
         // the same feature maps with the gradient replaced by zeros: every map is zero, the check cannot pass
         try (NDManager m = manager.newSubManager()) {
             NDArray a = m.ones(new Shape(40, 4, 7, 7));
-            float[][] zero = Explain.camMaps(a, m.zeros(a.getShape()), 28, 28);
+            float[][] zero = Explain.camMaps(a, m.zeros(a.getShape()), 28, 28, Explain.Part.POSITIVE);
             for (float[] map : zero) {
                 assertEquals(
                         0f,
