@@ -107,7 +107,8 @@ public final class Explain {
 
     /**
      * Grad-CAM of {@code score} on the last convolutional feature map of {@code encoder}, a
-     * {@link SequentialBlock} whose first children end in (N, K, h, w) maps (the LeNet-type nets).
+     * {@link SequentialBlock} whose first children end in (N, K, h, w) maps (the LeNet-type nets' stages;
+     * the ResNet-18's stem and four stages, the last 4x4).
      *
      * @throws IllegalArgumentException when no child gives a 4-D feature map (an MLP)
      */
