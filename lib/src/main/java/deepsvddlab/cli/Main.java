@@ -1435,6 +1435,7 @@ public final class Main implements Callable<Integer> {
             if (markdown) {
                 w.print(deepsvddlab.report.SummaryReport.markdown(
                         deepsvddlab.report.SummaryReport.wide(summary, metric)));
+                w.flush(); // print does not flush the console writer; println does
                 return 0;
             }
             w.println(rounded(summary));
