@@ -514,6 +514,9 @@ public final class Experiment {
         key.put("data", data);
         key.put("preprocessing", config.preprocessing());
         key.put("network", net.name());
+        if (net.refreshesBatchNorm()) { // absent for the LeNets, so their cache entries stay valid
+            key.put("batchNormRefresh", Networks.BATCH_NORM_REFRESH_UPDATES);
+        }
         // the layer layout too, so a cache written by a version with other blocks is not picked up
         try (ai.djl.Model probe = Networks.newModel("probe", net.autoencoder(), net, 0)) {
             key.put("parameters", Networks.parameterSignature(probe.getBlock()));

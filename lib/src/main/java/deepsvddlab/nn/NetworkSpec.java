@@ -97,6 +97,17 @@ public interface NetworkSpec {
         return Networks.INFERENCE_BATCH;
     }
 
+    /**
+     * Whether each training phase ends by re-estimating the BatchNorm running statistics for the final
+     * weights on the training data ({@link Networks#refreshBatchNorm}). The eval-mode network, which
+     * computes c and every score, uses those statistics; during training they are an average over
+     * recent batches of weights that kept changing. False (the reference's behaviour) unless a network
+     * needs it: the ResNet-18's twenty BatchNorm layers do.
+     */
+    default boolean refreshesBatchNorm() {
+        return false;
+    }
+
     int height();
 
     int width();

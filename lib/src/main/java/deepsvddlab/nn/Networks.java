@@ -80,6 +80,42 @@ public final class Networks {
         return out;
     }
 
+    /** Running-statistics updates a BatchNorm refresh makes: what is left of the old ones is 0.9^50 = 0.5%. */
+    public static final int BATCH_NORM_REFRESH_UPDATES = 50;
+
+    /**
+     * Re-estimates the BatchNorm running statistics of {@code block} for its current weights: forward
+     * passes in training mode, without gradients, over {@code data} in order, {@code batch} rows at a
+     * time, until every BatchNorm layer has made {@link #BATCH_NORM_REFRESH_UPDATES} updates (DJL's
+     * momentum 0.9, PyTorch's 0.1). The statistics then average the batch statistics of these
+     * weights over the data, as PyTorch's {@code torch.optim.swa_utils.update_bn} does; the weights
+     * do not change. Deterministic: no shuffling.
+     */
+    public static void refreshBatchNorm(Block block, NDArray data, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1, found " + batch);
+        }
+        long n = data.getShape().get(0);
+        long perPass = (n + batch - 1) / batch;
+        long passes = (BATCH_NORM_REFRESH_UPDATES + perPass - 1) / perPass;
+        long mark = Interrupts.mark();
+        try (Interrupts.Work work = Interrupts.begin();
+                NDManager scope = data.getManager().newSubManager()) {
+            ParameterStore store = new ParameterStore(scope, false);
+            for (long pass = 0; pass < passes; pass++) {
+                for (long start = 0; start < n; start += batch) {
+                    long stop = Math.min(n, start + batch);
+                    long from = start;
+                    Interrupts.check(mark, () -> "re-estimating the BatchNorm statistics, before row " + (from + 1));
+                    try (ComputeSlots.Lease slot = ComputeSlots.acquire();
+                            NDManager batchScope = scope.newSubManager()) {
+                        block.forward(store, new NDList(data.get(batchScope, new NDIndex("{}:{}", start, stop))), true);
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * Runs {@code block} in eval mode over {@code data} in batches and collects
      * {@code perBatch(outputs, batch)} (a 1-D or 2-D array per batch) as floats, row after row.

@@ -66,6 +66,17 @@ final class ResNet18 extends ColourNet {
         return 100;
     }
 
+    /**
+     * True: with the running statistics left by training, the eval-mode network put the training
+     * normals of the synthetic colour set at 4 to 9 times their training-mode distance to c, farther
+     * than the anomalies (AUROC 0.21 after 10 + 3 epochs, 0.32 after 10 + 10); re-estimated for the
+     * final weights, the normals sit where training put them and the AUROC is 0.76 and 0.88.
+     */
+    @Override
+    public boolean refreshesBatchNorm() {
+        return true;
+    }
+
     @Override
     public Block encoder() {
         SequentialBlock b = new SequentialBlock()

@@ -27,12 +27,26 @@ public final class SummaryReport {
      */
     public static Chart chart(Table summary, String metric) {
         checkMetric(summary, metric);
-        Table t = summary.copy()
-                .removeColumns("class")
-                .addColumns(classLabels(
-                        summary, summary.stringColumn("dataset").unique().size() > 1));
-        return Charts.bar(
-                metric + " by class, mean and std over seeds", t, "class", "method", metric + " mean", metric + " std");
+        boolean several = summary.stringColumn("dataset").unique().size() > 1;
+        Table t = summary.copy().removeColumns("class").addColumns(classLabels(summary, several));
+        String title = (several || summary.rowCount() == 0 ? "" : summary.getString(0, "dataset") + ": ")
+                + displayName(metric) + " by class, mean and std over seeds";
+        int bars = t.stringColumn("class").unique().size()
+                * t.stringColumn("method").unique().size();
+        return Charts.bar(title, t, "class", "method", metric + " mean", metric + " std")
+                .withSize(Math.max(720, Math.min(1600, 240 + 9 * bars)), 460);
+    }
+
+    /** AUROC, PR-AUC, FPR at 95% TPR, F1, MCC for the summary's metric keys. */
+    public static String displayName(String metric) {
+        return switch (metric) {
+            case "auroc" -> "AUROC";
+            case "prAuc" -> "PR-AUC";
+            case "fprAt95Tpr" -> "FPR at 95% TPR";
+            case "f1" -> "F1";
+            case "mcc" -> "MCC";
+            default -> metric;
+        };
     }
 
     /**

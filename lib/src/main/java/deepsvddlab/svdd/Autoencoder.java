@@ -102,6 +102,9 @@ public final class Autoencoder implements deepsvddlab.detect.FittedDetector, Aut
                     end.apply(model),
                     listener,
                     stop);
+            if (network.refreshesBatchNorm() && !h.stoppedEarly()) {
+                Networks.refreshBatchNorm(model.getBlock(), target, config.batchSize());
+            }
             return new Autoencoder(network, model, h, outliers.get());
         } catch (RuntimeException e) {
             model.close();

@@ -207,6 +207,10 @@ public final class DeepSvdd implements deepsvddlab.detect.Detector {
             return soft ? Map.of("R", radius[0]) : Map.of();
         };
         String phase = joint ? PHASE_DSPSVDD : PHASE_SVDD;
-        return EpochLoop.run(phase, model, data, config.train(), config.seed() + 1, step, end, listener, stop);
+        History h = EpochLoop.run(phase, model, data, config.train(), config.seed() + 1, step, end, listener, stop);
+        if (config.network().refreshesBatchNorm() && !h.stoppedEarly()) {
+            Networks.refreshBatchNorm(model.getBlock(), data, config.train().batchSize());
+        }
+        return h;
     }
 }

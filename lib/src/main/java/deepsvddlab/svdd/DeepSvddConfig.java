@@ -1,6 +1,7 @@
 package deepsvddlab.svdd;
 
 import deepsvddlab.nn.NetworkSpec;
+import deepsvddlab.nn.Networks;
 import deepsvddlab.train.OptimConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -131,6 +132,9 @@ public record DeepSvddConfig(
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("network", network.name());
+        if (network.refreshesBatchNorm()) { // absent for the LeNets, so their run records keep their identity
+            m.put("batchNormRefresh", Networks.BATCH_NORM_REFRESH_UPDATES);
+        }
         m.put("method", method.name());
         m.put("objective", objective.name());
         m.put("nu", nu);
