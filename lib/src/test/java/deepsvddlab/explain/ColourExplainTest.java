@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import deepsvddlab.data.ImageSet;
-import deepsvddlab.data.SyntheticColour;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.svdd.DeepSvdd;
 import deepsvddlab.svdd.DeepSvddConfig;
@@ -21,14 +19,7 @@ import org.junit.jupiter.api.Test;
 class ColourExplainTest {
     /** Images of classes {@code from..to} of the synthetic set, scaled to [0, 1]. */
     static NDArray images(NDManager m, int perClass, long seed, int from, int to) {
-        ImageSet s = SyntheticColour.generate(perClass, seed, "t");
-        int[] idx = java.util.stream.IntStream.range(from * perClass, (to + 1) * perClass)
-                .toArray();
-        float[] px = s.subset(idx).pixels();
-        for (int i = 0; i < px.length; i++) {
-            px[i] /= 255f;
-        }
-        return m.create(px, NetworkSpec.CIFAR_LENET.inputShape(idx.length));
+        return deepsvddlab.nn.ColourImages.of(m, perClass, seed, from, to);
     }
 
     @Test

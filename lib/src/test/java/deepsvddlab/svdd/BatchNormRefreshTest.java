@@ -7,8 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
-import deepsvddlab.data.ImageSet;
-import deepsvddlab.data.SyntheticColour;
+import deepsvddlab.nn.ColourImages;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.nn.Networks;
 import deepsvddlab.train.OptimConfig;
@@ -21,17 +20,6 @@ import org.junit.jupiter.api.Test;
  * training put them: its BatchNorm running statistics are re-estimated for the final weights.
  */
 class BatchNormRefreshTest {
-    static NDArray images(NDManager m, int perClass, int from, int to) {
-        ImageSet s = SyntheticColour.generate(perClass, 1, "t");
-        int[] idx = java.util.stream.IntStream.range(from * perClass, (to + 1) * perClass)
-                .toArray();
-        float[] px = s.subset(idx).pixels();
-        for (int i = 0; i < px.length; i++) {
-            px[i] /= 255f;
-        }
-        return m.create(px, NetworkSpec.RESNET18.inputShape(idx.length));
-    }
-
     /** Mean ||phi(x) - c||^2 with the batch statistics of training mode (batches of 50); updates the running ones. */
     static double trainingModeDistance(DeepSvddModel model, NDArray x) {
         NDManager m = x.getManager();
@@ -61,8 +49,8 @@ class BatchNormRefreshTest {
         assertTrue(NetworkSpec.RESNET18.refreshesBatchNorm());
         assertTrue(!NetworkSpec.MNIST_LENET.refreshesBatchNorm(), "the LeNets keep the reference's behaviour");
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray train = images(m, 60, 0, 0);
-            NDArray others = images(m, 8, 1, 9);
+            NDArray train = ColourImages.of(m, 60, 1, 0, 0);
+            NDArray others = ColourImages.of(m, 8, 1, 1, 9);
             OptimConfig o = new OptimConfig(2, 1e-3, 1e-6, List.of(), 0.1, 30);
             DeepSvddConfig cfg = DeepSvddConfig.builder(NetworkSpec.RESNET18)
                     .pretrain(o)
