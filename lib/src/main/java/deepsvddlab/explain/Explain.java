@@ -84,7 +84,8 @@ public final class Explain {
      * the CIFAR LeNet (8x8 map, synthetic colour set) perturbing the hot cells of the positive part moved
      * the score 0.58 times as much as perturbing its cold cells, of the negative part 3.6 times and of
      * the magnitude 3.4 times (ColourExplainTest): there the score's sensitivity sits where the
-     * features pull towards c.
+     * features pull towards c. The ResNet-18 (10 + 10 epochs, AUROC 0.91) the same way: positive
+     * part 0.70 (4x4 map) and 0.98 (8x8), negative part 1.67 and 1.53, input gradient 2.8.
      */
     public enum Part {
         /** ReLU(sum): where the features push the score up (Grad-CAM as published). */
