@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Creating, seeding, copying and running (eval mode, no gradients) the lab's networks. */
@@ -92,28 +93,9 @@ public final class Networks {
      * do not change. Deterministic: no shuffling.
      */
     public static void refreshBatchNorm(Block block, NDArray data, int batch) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("batch must be >= 1, found " + batch);
-        }
-        long n = data.getShape().get(0);
-        long perPass = (n + batch - 1) / batch;
-        long passes = (BATCH_NORM_REFRESH_UPDATES + perPass - 1) / perPass;
-        long mark = Interrupts.mark();
-        try (Interrupts.Work work = Interrupts.begin();
-                NDManager scope = data.getManager().newSubManager()) {
-            ParameterStore store = new ParameterStore(scope, false);
-            for (long pass = 0; pass < passes; pass++) {
-                for (long start = 0; start < n; start += batch) {
-                    long stop = Math.min(n, start + batch);
-                    long from = start;
-                    Interrupts.check(mark, () -> "re-estimating the BatchNorm statistics, before row " + (from + 1));
-                    try (ComputeSlots.Lease slot = ComputeSlots.acquire();
-                            NDManager batchScope = scope.newSubManager()) {
-                        block.forward(store, new NDList(data.get(batchScope, new NDIndex("{}:{}", start, stop))), true);
-                    }
-                }
-            }
-        }
+        long perPass = batch < 1 ? 1 : (data.getShape().get(0) + batch - 1) / batch;
+        int passes = (int) ((BATCH_NORM_REFRESH_UPDATES + perPass - 1) / perPass);
+        forEachBatch(block, data, batch, true, passes, "re-estimating the BatchNorm statistics", b -> {});
     }
 
     /**
@@ -130,37 +112,53 @@ public final class Networks {
      * batch ends, so a wide network needs smaller batches).
      */
     public static float[] map(Block block, NDArray data, int batch, Function<Batch, NDArray> perBatch) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("batch must be >= 1, found " + batch);
-        }
-        long n = data.getShape().get(0);
         List<float[]> parts = new ArrayList<>();
-        int total = 0;
-        long mark = Interrupts.mark();
-        try (Interrupts.Work work = Interrupts.begin();
-                NDManager scope = data.getManager().newSubManager()) {
-            ParameterStore store = new ParameterStore(scope, false);
-            for (long start = 0; start < n; start += batch) {
-                long stop = Math.min(n, start + batch);
-                long from = start;
-                Interrupts.check(mark, () -> "running the network, before row " + (from + 1) + " of " + n);
-                try (ComputeSlots.Lease slot = ComputeSlots.acquire();
-                        NDManager batchScope = scope.newSubManager()) {
-                    NDArray x = data.get(batchScope, new NDIndex("{}:{}", start, stop));
-                    NDList out = block.forward(store, new NDList(x), false);
-                    float[] values = perBatch.apply(new Batch(x, out)).toFloatArray();
-                    parts.add(values);
-                    total += values.length;
-                }
-            }
-        }
-        float[] all = new float[total];
+        forEachBatch(
+                block,
+                data,
+                batch,
+                false,
+                1,
+                "running the network",
+                b -> parts.add(perBatch.apply(b).toFloatArray()));
+        float[] all = new float[parts.stream().mapToInt(p -> p.length).sum()];
         int pos = 0;
         for (float[] p : parts) {
             System.arraycopy(p, 0, all, pos, p.length);
             pos += p.length;
         }
         return all;
+    }
+
+    /**
+     * The batch loop of {@link #map} and {@link #refreshBatchNorm}: {@code passes} passes over {@code
+     * data} in order, {@code batch} rows per forward pass in training or eval mode, each batch in its
+     * own NDManager scope and holding a compute slot, interruptible between batches ({@code what}
+     * names the work in the message).
+     */
+    private static void forEachBatch(
+            Block block, NDArray data, int batch, boolean training, int passes, String what, Consumer<Batch> each) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1, found " + batch);
+        }
+        long n = data.getShape().get(0);
+        long mark = Interrupts.mark();
+        try (Interrupts.Work work = Interrupts.begin();
+                NDManager scope = data.getManager().newSubManager()) {
+            ParameterStore store = new ParameterStore(scope, false);
+            for (int pass = 0; pass < passes; pass++) {
+                for (long start = 0; start < n; start += batch) {
+                    long stop = Math.min(n, start + batch);
+                    long from = start;
+                    Interrupts.check(mark, () -> what + ", before row " + (from + 1) + " of " + n);
+                    try (ComputeSlots.Lease slot = ComputeSlots.acquire();
+                            NDManager batchScope = scope.newSubManager()) {
+                        NDArray x = data.get(batchScope, new NDIndex("{}:{}", start, stop));
+                        each.accept(new Batch(x, block.forward(store, new NDList(x), training)));
+                    }
+                }
+            }
+        }
     }
 
     /** One inference batch: the inputs and the block's outputs. */
