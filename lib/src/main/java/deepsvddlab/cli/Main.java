@@ -310,8 +310,10 @@ public final class Main implements Callable<Integer> {
                 names = "--mu2",
                 paramLabel = "W",
                 defaultValue = "0.1",
-                description = "dspsvdd: weight of the reconstruction term (default: ${DEFAULT-VALUE})")
-        double mu2;
+                description =
+                        "dspsvdd: weight of the reconstruction term, or 'balanced': set when joint training"
+                                + " starts so that both terms start equal, from the training normals (default: ${DEFAULT-VALUE})")
+        String mu2;
 
         @Option(
                 names = "--features",
@@ -535,8 +537,16 @@ public final class Main implements Callable<Integer> {
             if (!(nu > 0 && nu <= 1)) {
                 throw usage("--nu", "in (0, 1]", nu, "nu is the fraction of training points outside, try 0.1");
             }
-            if (!(mu1 >= 0) || !(mu2 >= 0) || mu1 + mu2 == 0) {
-                throw usage("--mu1 and --mu2", ">= 0 and not both 0", mu1 + " and " + mu2, "the default is 1 and 0.1");
+            if (DeepSvddConfig.BALANCED.equals(mu2)) {
+                if (!(mu1 > 0)) {
+                    throw usage("--mu1", "> 0 with --mu2 balanced", mu1, "mu2 is set to mu1 * L_svdd / L_rec");
+                }
+            } else {
+                double w = mu2Value();
+                if (!(mu1 >= 0) || !(w >= 0) || mu1 + w == 0) {
+                    throw usage(
+                            "--mu1 and --mu2", ">= 0 and not both 0", mu1 + " and " + mu2, "the default is 1 and 0.1");
+                }
             }
             try {
                 featureSource();
@@ -722,15 +732,23 @@ public final class Main implements Callable<Integer> {
                     ms == null ? List.of(50) : ms,
                     0.1,
                     batch);
-            return DeepSvddConfig.builder(net)
+            DeepSvddConfig.Builder b = DeepSvddConfig.builder(net)
                     .method(method == Method.DSPSVDD ? DeepSvddConfig.Method.DSPSVDD : DeepSvddConfig.Method.DEEP_SVDD)
                     .objective(objective.equals("soft-boundary") ? Objective.SOFT_BOUNDARY : Objective.ONE_CLASS)
                     .nu(nu)
-                    .mu(mu1, mu2)
                     .pretrain(pretrain)
                     .rcae(rcae)
-                    .train(train)
-                    .build();
+                    .train(train);
+            return (DeepSvddConfig.BALANCED.equals(mu2) ? b.muBalanced(mu1) : b.mu(mu1, mu2Value())).build();
+        }
+
+        /** --mu2 as a number (validate() has refused anything else but "balanced"). */
+        private double mu2Value() {
+            try {
+                return Double.parseDouble(mu2);
+            } catch (NumberFormatException e) {
+                throw usage("--mu2", "a number >= 0 or 'balanced'", "'" + mu2 + "'", "for example --mu2 0.1");
+            }
         }
     }
 

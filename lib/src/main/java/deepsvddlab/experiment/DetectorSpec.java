@@ -71,7 +71,8 @@ public sealed interface DetectorSpec
             String s =
                     method().id() + "-" + (config.objective() == Objective.ONE_CLASS ? "one-class" : "soft-boundary");
             if (config.method() == DeepSvddConfig.Method.DSPSVDD) {
-                s += "-mu" + num(config.mu1()) + "_" + num(config.mu2());
+                s += "-mu" + num(config.mu1()) + "_"
+                        + (config.balanceMu2() ? DeepSvddConfig.BALANCED : num(config.mu2()));
             }
             return s + rcaeTag(config.rcae());
         }

@@ -163,6 +163,19 @@ public final class DeepSvdd implements deepsvddlab.detect.Detector {
         return c;
     }
 
+    /**
+     * The balanced DSPSVDD weight (see {@link DeepSvddConfig#balanceMu2()}): mu1 * svdd / recon, the
+     * two unweighted terms of the first training batch, before any update.
+     */
+    public static double balancedMu2(double mu1, double svdd, double recon) {
+        if (!(recon > 0) || !(svdd >= 0) || !Double.isFinite(svdd) || !Double.isFinite(recon)) {
+            throw new IllegalArgumentException("a balanced mu2 needs a reconstruction loss > 0 and a finite SVDD"
+                    + " loss >= 0 on the first batch, found L_rec=" + recon + ", L_svdd=" + svdd
+                    + "; give a fixed mu2 (--mu2 W) instead");
+        }
+        return mu1 * svdd / recon;
+    }
+
     private History train(
             Model model, NDArray data, NDArray c, double[] radius, ProgressListener listener, BooleanSupplier stop) {
         boolean joint = config.method() == Method.DSPSVDD;
@@ -171,6 +184,9 @@ public final class DeepSvdd implements deepsvddlab.detect.Detector {
         float[][] epochDistances = new float[1][];
         int[] filled = {0};
         int n = (int) data.getShape().get(0);
+        // DSPSVDD's mu2: fixed, or (balanced) set from the first batch's two terms, in training mode as
+        // the optimiser sees them, before the first update
+        double[] mu2 = {joint && config.balanceMu2() ? Double.NaN : config.mu2()};
         EpochLoop.BatchStep step = (Trainer trainer, NDArray x, int epoch) -> {
             NDList out = trainer.forward(new NDList(x));
             NDArray z = joint ? out.get(1) : out.singletonOrThrow();
@@ -180,7 +196,10 @@ public final class DeepSvdd implements deepsvddlab.detect.Detector {
             NDArray total = svddLoss;
             if (joint) {
                 NDArray recon = Autoencoder.sampleErrors(out.get(0), x).mean();
-                total = svddLoss.mul((float) config.mu1()).add(recon.mul((float) config.mu2()));
+                if (Double.isNaN(mu2[0])) {
+                    mu2[0] = balancedMu2(config.mu1(), svddLoss.getFloat(), recon.getFloat());
+                }
+                total = svddLoss.mul((float) config.mu1()).add(recon.mul((float) mu2[0]));
                 parts.put("svdd", svddLoss);
                 parts.put("recon", recon);
             }
@@ -204,7 +223,14 @@ public final class DeepSvdd implements deepsvddlab.detect.Detector {
                 radius[0] = SvddLoss.radius(epochDistances[0], config.nu());
                 filled[0] = 0;
             }
-            return soft ? Map.of("R", radius[0]) : Map.of();
+            Map<String, Double> extra = new LinkedHashMap<>();
+            if (soft) {
+                extra.put("R", radius[0]);
+            }
+            if (joint && config.balanceMu2()) {
+                extra.put("mu2", mu2[0]); // the value the balance rule gave, in the history
+            }
+            return extra;
         };
         String phase = joint ? PHASE_DSPSVDD : PHASE_SVDD;
         History h = EpochLoop.run(phase, model, data, config.train(), config.seed() + 1, step, end, listener, stop);

@@ -27,7 +27,13 @@ import java.util.Map;
  * @param mu2 DSPSVDD: weight of the reconstruction term (a sum over pixels, so it dominates quickly).
  *     Default 0.1: the smallest value of the sweep 0.01, 0.1, 1, 3 whose AUROCs differ from plain
  *     Deep SVDD's (the README's results table, from bench/run AccuracyBench; at 0.01 the weighted
- *     term is small and DSPSVDD equals Deep SVDD).
+ *     term is small and DSPSVDD equals Deep SVDD). That value was picked on test labels; see
+ *     {@code balanceMu2} for a rule that uses none.
+ * @param balanceMu2 DSPSVDD: ignore {@code mu2} and set it on the first training batch so that the
+ *     two weighted terms start equal: mu2 = mu1 * L_svdd / L_rec, the batch's two terms under the
+ *     pretrained network in training mode (as the optimiser sees them), before the first update
+ *     (L_svdd with R = 0). It uses no label; the value used is the "mu2" column of the dspsvdd
+ *     phase's history
  * @param dspScore DSPSVDD: how test points are scored
  * @param reconScoreWeight DSPSVDD with {@link DspScore#DISTANCE_PLUS_RECONSTRUCTION}: weight of the
  *     reconstruction error in the score
@@ -46,6 +52,7 @@ public record DeepSvddConfig(
         RadiusUpdate radiusUpdate,
         double mu1,
         double mu2,
+        boolean balanceMu2,
         DspScore dspScore,
         double reconScoreWeight,
         long seed) {
@@ -90,6 +97,10 @@ public record DeepSvddConfig(
             throw new IllegalArgumentException(
                     "mu1 and mu2 must be >= 0 and not both 0, found mu1=" + mu1 + ", mu2=" + mu2);
         }
+        if (balanceMu2 && !(mu1 > 0)) {
+            throw new IllegalArgumentException("a balanced mu2 needs mu1 > 0, found mu1=" + mu1
+                    + "; mu2 is set to mu1 * L_svdd / L_rec, so mu1 = 0 would switch both terms off");
+        }
         if (!(reconScoreWeight >= 0)) {
             throw new IllegalArgumentException("reconScoreWeight must be >= 0, found " + reconScoreWeight);
         }
@@ -122,6 +133,7 @@ public record DeepSvddConfig(
         b.radiusUpdate = radiusUpdate;
         b.mu1 = mu1;
         b.mu2 = mu2;
+        b.balanceMu2 = balanceMu2;
         b.dspScore = dspScore;
         b.reconScoreWeight = reconScoreWeight;
         b.seed = seed;
@@ -148,7 +160,7 @@ public record DeepSvddConfig(
         m.put("radiusUpdate", radiusUpdate.name());
         if (method == Method.DSPSVDD) {
             m.put("mu1", mu1);
-            m.put("mu2", mu2);
+            m.put("mu2", balanceMu2 ? BALANCED : mu2); // a number, or "balanced"
             m.put("dspScore", dspScore.name());
             m.put("reconScoreWeight", reconScoreWeight);
         }
@@ -174,13 +186,25 @@ public record DeepSvddConfig(
                                 : OptimConfig.fromJson(o.getAsJsonObject("pretrain")))
                 .rcae(RcaeConfig.fromJson(o.get("rcae")));
         if (o.has("mu1")) {
-            b.mu(o.get("mu1").getAsDouble(), o.get("mu2").getAsDouble())
-                    .dspScore(
-                            DspScore.valueOf(o.get("dspScore").getAsString()),
-                            o.get("reconScoreWeight").getAsDouble());
+            com.google.gson.JsonElement mu2 = o.get("mu2");
+            if (mu2.isJsonPrimitive() && mu2.getAsJsonPrimitive().isString()) {
+                if (!BALANCED.equals(mu2.getAsString())) {
+                    throw new IllegalArgumentException(
+                            "mu2 must be a number or \"" + BALANCED + "\", found \"" + mu2.getAsString() + "\"");
+                }
+                b.muBalanced(o.get("mu1").getAsDouble());
+            } else {
+                b.mu(o.get("mu1").getAsDouble(), mu2.getAsDouble());
+            }
+            b.dspScore(
+                    DspScore.valueOf(o.get("dspScore").getAsString()),
+                    o.get("reconScoreWeight").getAsDouble());
         }
         return b.build();
     }
+
+    /** The value "mu2" takes in {@link #toMap()} (and on the command line) for {@code balanceMu2}. */
+    public static final String BALANCED = "balanced";
 
     /** Builder with the reference implementation's defaults. */
     public static final class Builder {
@@ -196,6 +220,7 @@ public record DeepSvddConfig(
         private RadiusUpdate radiusUpdate = RadiusUpdate.PER_EPOCH;
         private double mu1 = 1.0;
         private double mu2 = 0.1;
+        private boolean balanceMu2;
         private DspScore dspScore = DspScore.DISTANCE;
         private double reconScoreWeight = 1.0;
         private long seed = 0;
@@ -253,6 +278,14 @@ public record DeepSvddConfig(
         public Builder mu(double mu1, double mu2) {
             this.mu1 = mu1;
             this.mu2 = mu2;
+            this.balanceMu2 = false;
+            return this;
+        }
+
+        /** DSPSVDD with weight {@code mu1} and mu2 set when joint training starts ({@code balanceMu2}). */
+        public Builder muBalanced(double mu1) {
+            this.mu1 = mu1;
+            this.balanceMu2 = true;
             return this;
         }
 
@@ -289,6 +322,7 @@ public record DeepSvddConfig(
                     radiusUpdate,
                     mu1,
                     mu2,
+                    balanceMu2,
                     dspScore,
                     reconScoreWeight,
                     seed);

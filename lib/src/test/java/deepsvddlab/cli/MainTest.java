@@ -80,6 +80,7 @@ class MainTest {
         String[][] cases = {
             {"--nu", "1.5", "--nu must be in (0, 1], found 1.5; "},
             {"--mu2", "-1", "--mu1 and --mu2 must be >= 0"},
+            {"--mu2", "balance", "--mu2 must be a number >= 0 or 'balanced', found 'balance'; for example --mu2 0.1"},
             {"--epochs", "0", "--epochs must be an integer >= 1, found 0; "},
             {"--pollution", "1", "--pollution must be in [0, 1), found 1.0; "},
             {"--method", "ocsmv", "did you mean 'ocsvm'?"},

@@ -193,6 +193,56 @@ class DeepSvddTrainingTest {
     }
 
     @Test
+    void aBalancedMu2MakesBothWeightedTermsStartEqual() {
+        // one batch of all 200 normals, so the first batch is the training set in any order
+        OptimConfig whole = new OptimConfig(3, 1e-3, 1e-6, List.of(2), 0.1, 200);
+        DeepSvddConfig cfg = quick().method(DeepSvddConfig.Method.DSPSVDD)
+                .train(whole)
+                .muBalanced(2.0)
+                .build();
+        // the rule from its definition, on a twin of the pretrained autoencoder (same seed, same
+        // weights): mu2 = mu1 * mean ||phi(x) - c||^2 / mean ||x - x^||^2 in training mode
+        double expected;
+        try (Autoencoder twin =
+                        Autoencoder.pretrain(cfg.network(), normals, cfg.pretrain(), null, cfg.seed(), null, null);
+                NDManager scope = normals.getManager().newSubManager()) {
+            NDArray c = scope.create(
+                    Center.guard(DeepSvdd.meanEmbedding(twin.block().encoder(), normals), cfg.centerEps()));
+            ai.djl.ndarray.NDList out = twin.block()
+                    .forward(
+                            new ai.djl.training.ParameterStore(scope, false), new ai.djl.ndarray.NDList(normals), true);
+            double svdd = SvddLoss.oneClass(SvddLoss.distances(out.get(1), c)).getFloat();
+            double recon = Autoencoder.sampleErrors(out.get(0), normals).mean().getFloat();
+            expected = 2.0 * svdd / recon;
+        }
+        Autoencoder ae = Autoencoder.pretrain(cfg.network(), normals, cfg.pretrain(), null, cfg.seed(), null, null);
+        try (DeepSvddModel m = new DeepSvdd(cfg).fit(normals, ae, null, null)) {
+            double[] mu2 = m.history().series(DeepSvdd.PHASE_DSPSVDD, "mu2");
+            double[] loss = m.history().series(DeepSvdd.PHASE_DSPSVDD, "loss");
+            double[] s = m.history().series(DeepSvdd.PHASE_DSPSVDD, "svdd");
+            double[] r = m.history().series(DeepSvdd.PHASE_DSPSVDD, "recon");
+            assertEquals(3, mu2.length);
+            assertEquals(expected, mu2[0], 1e-4 * expected);
+            assertEquals(mu2[0], mu2[2]); // set once, at the start
+            assertEquals(2.0 * s[0], mu2[0] * r[0], 1e-4 * r[0] * mu2[0]); // epoch 1 is that one batch
+            assertEquals(2.0 * s[1] + mu2[0] * r[1], loss[1], 1e-4 * loss[1]);
+        }
+        // recorded as "balanced", read back as such, and a run of its own (label and identity)
+        assertEquals("balanced", cfg.toMap().get("mu2"));
+        assertEquals(
+                cfg,
+                DeepSvddConfig.fromJson(
+                        deepsvddlab.io.Json.GSON.toJsonTree(cfg.toMap()).getAsJsonObject()));
+        assertEquals("dspsvdd-one-class-mu2_balanced", new deepsvddlab.experiment.DetectorSpec.Svdd(cfg).label());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> quick().method(DeepSvddConfig.Method.DSPSVDD)
+                        .muBalanced(0)
+                        .build());
+        assertTrue(e.getMessage().contains("mu1 > 0"), e.getMessage());
+    }
+
+    @Test
     void dspsvddDefaultsToMu1OneMu2PointOne() {
         // the smallest mu2 of the AccuracyBench sweep that differs from plain Deep SVDD (DeepSvddConfig's Javadoc)
         DeepSvddConfig d = DeepSvddConfig.builder(NetworkSpec.MNIST_LENET)
