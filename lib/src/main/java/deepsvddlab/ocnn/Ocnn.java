@@ -169,7 +169,9 @@ public final class Ocnn implements Detector {
     /**
      * The joint regime: Adam epochs on (w, V) and the encoder's weights together (the encoder at its
      * own rate, {@link OcnnConfig.Joint}), with r fixed; after each epoch r is re-solved on the
-     * training images' outputs (encoder and head in eval mode).
+     * training images' outputs (encoder and head in eval mode). A network whose BatchNorm statistics
+     * are refreshed ({@link NetworkSpec#refreshesBatchNorm()}) has them re-estimated at the end, and r
+     * re-solved once more.
      */
     private History trainJoint(
             Block encoder,
@@ -197,8 +199,15 @@ public final class Ocnn implements Detector {
         // One model over both blocks, whose parameters are already initialised (and stay theirs).
         try (Model both = Model.newInstance("ocnn-joint", ai.djl.Device.cpu(), "PyTorch")) {
             both.setBlock(new ai.djl.nn.SequentialBlock().add(encoder).add(headBlock));
-            return EpochLoop.run(
+            History h = EpochLoop.run(
                     PHASE, both, images, config.train(), rates, config.seed() + 1, step, end, listener, stop);
+            if (config.network().refreshesBatchNorm() && !h.stoppedEarly()) {
+                // the encoder's BatchNorm statistics for its final weights (as DeepSvdd does), then r
+                // from the eval-mode outputs they give, which score every point
+                Networks.refreshBatchNorm(encoder, images, config.train().batchSize());
+                updateR(outputs(encoder, headBlock, images, config.network().inferenceBatch()), r);
+            }
+            return h;
         }
     }
 

@@ -30,6 +30,9 @@ import java.util.function.BooleanSupplier;
  *       R^2 + (1/nu) mean max(0, ||phi(x) - c||^2 - R^2), with R re-solved as the (1 - nu) quantile
  *       of the distances after {@code warmUpEpochs}; DSPSVDD minimises
  *       mu1 * SVDD loss + mu2 * reconstruction loss over encoder and decoder together.
+ *   <li>for a network whose BatchNorm statistics are refreshed ({@link
+ *       NetworkSpec#refreshesBatchNorm()}: the ResNet-18), re-estimate them for the final weights,
+ *       and re-solve a soft-boundary R on the eval-mode distances that score every point.
  * </ol>
  *
  * A config fits into an independent {@link DeepSvddModel}; fitting twice gives two models.
@@ -236,6 +239,17 @@ public final class DeepSvdd implements deepsvddlab.detect.Detector {
         History h = EpochLoop.run(phase, model, data, config.train(), config.seed() + 1, step, end, listener, stop);
         if (config.network().refreshesBatchNorm() && !h.stoppedEarly()) {
             Networks.refreshBatchNorm(model.getBlock(), data, config.train().batchSize());
+            if (soft && config.train().epochs() > config.warmUpEpochs()) {
+                // R from the distances the refreshed eval-mode network gives, which score every point
+                Block encoder = joint ? ((AutoencoderBlock) model.getBlock()).encoder() : model.getBlock();
+                radius[0] = SvddLoss.radius(
+                        Networks.map(
+                                encoder,
+                                data,
+                                config.network().inferenceBatch(),
+                                b -> SvddLoss.distances(b.output().singletonOrThrow(), c)),
+                        config.nu());
+            }
         }
         return h;
     }

@@ -1,5 +1,6 @@
 package deepsvddlab.svdd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -10,6 +11,10 @@ import ai.djl.training.ParameterStore;
 import deepsvddlab.nn.ColourImages;
 import deepsvddlab.nn.NetworkSpec;
 import deepsvddlab.nn.Networks;
+import deepsvddlab.ocnn.Ocnn;
+import deepsvddlab.ocnn.OcnnConfig;
+import deepsvddlab.ocnn.OcnnLoss;
+import deepsvddlab.ocnn.OcnnModel;
 import deepsvddlab.train.OptimConfig;
 import java.util.Arrays;
 import java.util.List;
@@ -72,6 +77,48 @@ class BatchNormRefreshTest {
                 // without the refresh at the end of fit, eval is the stale value and this fails (measured 31% off)
                 assertTrue(Math.abs(refreshed - eval) < 0.1 * eval, "refreshed " + refreshed + " vs " + eval);
                 assertTrue(Math.abs(stale - eval) > 0.3 * eval, "stale " + stale + " vs " + eval);
+            }
+        }
+    }
+
+    /**
+     * After the refresh, soft-boundary's R and OCNN's r are re-solved on the eval-mode network that
+     * scores every point, so the training quantile holds for the scores (without the re-solve both
+     * keep the value of training's last epoch, under the statistics before the refresh).
+     */
+    @Test
+    void theRadiusAndOcnnsRComeFromTheRefreshedNetwork() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray train = ColourImages.of(m, 60, 1, 0, 0);
+            OptimConfig o = new OptimConfig(2, 1e-3, 1e-6, List.of(), 0.1, 30);
+            DeepSvddConfig cfg = DeepSvddConfig.builder(NetworkSpec.RESNET18)
+                    .objective(Objective.SOFT_BOUNDARY)
+                    .warmUpEpochs(0)
+                    .pretrain(o)
+                    .train(o)
+                    .seed(0)
+                    .build();
+            try (DeepSvddModel model = new DeepSvdd(cfg).fit(train, null, null)) {
+                double[] d = model.distances(train);
+                float[] f = new float[d.length];
+                for (int i = 0; i < d.length; i++) {
+                    f[i] = (float) d[i];
+                }
+                assertEquals(SvddLoss.radius(f, cfg.nu()), model.radius(), 1e-6);
+                double last = model.history().series(DeepSvdd.PHASE_SVDD, "R")[1];
+                assertTrue(Math.abs(last - model.radius()) > 1e-6, "R " + model.radius() + " vs last epoch's " + last);
+            }
+            OcnnConfig oc = OcnnConfig.builder()
+                    .network(NetworkSpec.RESNET18)
+                    .joint(OcnnConfig.Joint.of(1e-4))
+                    .pretrain(o)
+                    .train(o)
+                    .seed(0)
+                    .build();
+            try (OcnnModel model = new Ocnn(oc).fit(train, null, null)) {
+                assertEquals(OcnnLoss.r(model.outputs(train), oc.nu()), model.r(), 1e-9);
+                double last = model.history().series(Ocnn.PHASE, "r")[1];
+                assertTrue(Math.abs(last - model.r()) > 1e-9, "r " + model.r() + " vs last epoch's " + last);
             }
         }
     }
