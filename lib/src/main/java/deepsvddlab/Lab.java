@@ -94,9 +94,19 @@ public final class Lab {
         return deepsvddlab.data.OneClassProtocol.classIndex(data.train().classNames(), value, "DSVDD_CLASS");
     }
 
-    /** One line that says which engine runs (and loads it offline, with a clear error if it cannot). */
+    /**
+     * One line that says which engine runs and on which device (and loads it offline, with a clear
+     * error if it cannot). It applies the knob {@code DSVDD_DEVICE} ({@code cpu}, the default, or
+     * {@code gpu} / {@code gpu:N} when the engine reports a GPU; see {@link deepsvddlab.nn.Devices}).
+     */
     public static String engine() {
+        deepsvddlab.nn.Devices.use(knob("DSVDD_DEVICE", "cpu"));
         return deepsvddlab.nn.Engines.describe();
+    }
+
+    /** A new NDManager on the lab's device (the one {@link #engine()} chose); close it when done. */
+    public static ai.djl.ndarray.NDManager manager() {
+        return ai.djl.ndarray.NDManager.newBaseManager(deepsvddlab.nn.Devices.current());
     }
 
     /** One line that says which mode the notebook runs in. */

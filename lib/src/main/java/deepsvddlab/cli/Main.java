@@ -487,6 +487,14 @@ public final class Main implements Callable<Integer> {
                 description = "training batch size (default: ${DEFAULT-VALUE})")
         int batch;
 
+        @Option(
+                names = "--device",
+                paramLabel = "D",
+                defaultValue = "cpu",
+                description = "cpu, gpu or gpu:N: where the networks run; a GPU needs libtorch's CUDA build on the"
+                        + " classpath (README, \"GPU\"); recorded in each run's provenance (default: ${DEFAULT-VALUE})")
+        String device;
+
         ParameterException usage(String option, String rule, Object found, String fix) {
             return new ParameterException(
                     spec.commandLine(), option + " must be " + rule + ", found " + found + "; " + fix);
@@ -525,8 +533,13 @@ public final class Main implements Callable<Integer> {
             return out;
         }
 
-        /** Checks every value before anything runs. */
+        /** Checks every value before anything runs (and picks the device). */
         void validate(boolean quick) {
+            try {
+                deepsvddlab.nn.Devices.use(device);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--device: " + e.getMessage());
+            }
             if (!objective.equals("one-class") && !objective.equals("soft-boundary")) {
                 throw usage(
                         "--objective",

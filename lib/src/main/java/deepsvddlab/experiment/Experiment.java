@@ -93,7 +93,7 @@ public final class Experiment {
         }
         long t0 = System.nanoTime();
         Outcome o;
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(deepsvddlab.nn.Devices.current())) {
             NDArray x = p.train.toNDArray(manager);
             NDArray xt = p.test.toNDArray(manager);
             o = fitAndScore(
@@ -135,7 +135,7 @@ public final class Experiment {
             return p.done;
         }
         Outcome o;
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(deepsvddlab.nn.Devices.current())) {
             o = scoreFitted(
                     spec,
                     model,
@@ -458,7 +458,7 @@ public final class Experiment {
         TrainTest data = config.data().load(dataDir);
         Loaded l = load(config, data, dataHash(data));
         checkWritable(runsDir);
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(deepsvddlab.nn.Devices.current())) {
             return pretrained(
                     l.dataRecord(),
                     config,

@@ -47,7 +47,7 @@ public record RunScorer(double[] scores, int[] predicted, double threshold) {
         ImageSet x = fitted.apply(images);
         double threshold = results.getAsJsonObject("threshold").get("value").getAsDouble();
         double[] scores;
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager(deepsvddlab.nn.Devices.current())) {
             FittedDetector model = loadModel(runDir);
             try {
                 scores = model instanceof DeepSvddModel d

@@ -27,6 +27,7 @@ public final class Provenance {
         } catch (RuntimeException e) {
             m.put("engine", "unavailable: " + e.getMessage());
         }
+        m.put("device", deepsvddlab.nn.Devices.name());
         m.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
         m.put("allocator", System.getenv().getOrDefault("LD_PRELOAD", "glibc malloc"));
         m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));

@@ -36,7 +36,8 @@ public final class Engines {
     /** One line that says which engine runs: versions, threads, offline mode. */
     public static String describe() {
         Engine e = pytorch();
-        return "DJL " + Engine.getDjlVersion() + ", " + e.getEngineName() + " " + e.getVersion() + " on CPU, "
+        return "DJL " + Engine.getDjlVersion() + ", " + e.getEngineName() + " " + e.getVersion() + " on "
+                + Devices.name() + ", "
                 + System.getProperty("ai.djl.pytorch.num_threads", "default") + " threads, offline="
                 + System.getProperty("ai.djl.offline");
     }

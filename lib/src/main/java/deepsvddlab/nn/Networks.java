@@ -35,7 +35,7 @@ public final class Networks {
      */
     public static Model newModel(String name, Block block, NetworkSpec spec, long seed) {
         Engines.pytorch().setRandomSeed((int) seed);
-        Model model = Model.newInstance(name, ai.djl.Device.cpu(), "PyTorch");
+        Model model = Model.newInstance(name, deepsvddlab.nn.Devices.current(), "PyTorch");
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, spec.inputShape(1));
         return model;

@@ -53,7 +53,7 @@ public final class TorchScriptEncoder implements AutoCloseable {
             throw new IllegalArgumentException("TorchScript file " + file + " must exist, found nothing there;"
                     + " export one with torch.jit.trace(model, example).save(path) (see the README)");
         }
-        Model model = Model.newInstance("torchscript", ai.djl.Device.cpu(), "PyTorch");
+        Model model = Model.newInstance("torchscript", deepsvddlab.nn.Devices.current(), "PyTorch");
         try (InputStream in = Files.newInputStream(file)) {
             model.load(in, Map.of());
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
@@ -65,7 +65,7 @@ public final class TorchScriptEncoder implements AutoCloseable {
                     e);
         }
         Shape expected = new Shape(1, channels, height, width);
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager(deepsvddlab.nn.Devices.current())) {
             NDList out;
             try {
                 out = model.getBlock().forward(new ParameterStore(m, false), new NDList(m.zeros(expected)), false);

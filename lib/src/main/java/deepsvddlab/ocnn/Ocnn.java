@@ -76,7 +76,7 @@ public final class Ocnn implements Detector {
      */
     @Override
     public OcnnModel fit(float[][] trainNormals) {
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(deepsvddlab.nn.Devices.current())) {
             return fit(OcnnModel.toInput(manager, config, "trainNormals", trainNormals, -1));
         }
     }
@@ -115,7 +115,7 @@ public final class Ocnn implements Detector {
         Model encoder = null;
         Model head = null;
         Autoencoder own = null;
-        try (NDManager scope = NDManager.newBaseManager()) {
+        try (NDManager scope = NDManager.newBaseManager(deepsvddlab.nn.Devices.current())) {
             float[] z;
             if (config.features() == Features.RAW_INPUT) {
                 z = train.toFloatArray();
@@ -197,7 +197,7 @@ public final class Ocnn implements Detector {
             return m;
         };
         // One model over both blocks, whose parameters are already initialised (and stay theirs).
-        try (Model both = Model.newInstance("ocnn-joint", ai.djl.Device.cpu(), "PyTorch")) {
+        try (Model both = Model.newInstance("ocnn-joint", deepsvddlab.nn.Devices.current(), "PyTorch")) {
             both.setBlock(new ai.djl.nn.SequentialBlock().add(encoder).add(headBlock));
             History h = EpochLoop.run(
                     PHASE, both, images, config.train(), rates, config.seed() + 1, step, end, listener, stop);

@@ -29,7 +29,7 @@ final class OcnnHead {
     /** A DJL model holding a new head for {@code inputDim} features, initialised after seeding with {@code seed}. */
     static Model newModel(int inputDim, int hidden, Activation activation, long seed) {
         Engine.getInstance().setRandomSeed((int) seed);
-        Model model = Model.newInstance("ocnn", ai.djl.Device.cpu(), "PyTorch");
+        Model model = Model.newInstance("ocnn", deepsvddlab.nn.Devices.current(), "PyTorch");
         Block block = block(inputDim, hidden, activation);
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, inputDim));

@@ -32,7 +32,7 @@ public record AutoencoderDetector(NetworkSpec network, OptimConfig schedule, lon
 
     @Override
     public Autoencoder fit(float[][] trainNormals) {
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(deepsvddlab.nn.Devices.current())) {
             return Autoencoder.pretrain(
                     network,
                     deepsvddlab.nn.Networks.toInput(manager, network, "trainNormals", trainNormals),

@@ -59,7 +59,7 @@ public final class DeepSvdd implements deepsvddlab.detect.Detector {
      */
     @Override
     public DeepSvddModel fit(float[][] trainNormals) {
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(deepsvddlab.nn.Devices.current())) {
             return fit(Networks.toInput(manager, config.network(), "trainNormals", trainNormals));
         }
     }

@@ -82,6 +82,8 @@ class MainTest {
             {"--mu2", "-1", "--mu1 and --mu2 must be >= 0"},
             {"--mu2", "balance", "--mu2 must be a number >= 0 or 'balanced', found 'balance'; for example --mu2 0.1"},
             {"--epochs", "0", "--epochs must be an integer >= 1, found 0; "},
+            {"--device", "gpu", "--device: the device gpu needs a GPU the PyTorch engine reports, found none; "},
+            {"--device", "cuda", "--device: the device must be cpu, gpu or gpu:N, found 'cuda'; cpu is the default"},
             {"--pollution", "1", "--pollution must be in [0, 1), found 1.0; "},
             {"--method", "ocsmv", "did you mean 'ocsvm'?"},
             {"--class", "Trousers", "did you mean 'Trouser'?"},

@@ -122,6 +122,7 @@ class ExperimentTest {
                         .getAsJsonObject("detector")
                         .get("nu")
                         .getAsDouble());
+        assertEquals("cpu", cfg.getAsJsonObject("provenance").get("device").getAsString());
         assertTrue(Experiment.run(exp(new DetectorSpec.Svdd(m)), data, runs, null, null)
                 .cached());
     }
