@@ -320,7 +320,8 @@ public final class Main implements Callable<Integer> {
                 paramLabel = "F",
                 defaultValue = "pixels",
                 description = "isolation-forest / ocsvm: pixels, ae-codes, deep-svdd or torchscript:FILE (your frozen"
-                        + " TorchScript network, e.g. an ImageNet ResNet-18; README) (default: ${DEFAULT-VALUE})")
+                        + " TorchScript network, e.g. an ImageNet ResNet-18; README); deep-svdd / dspsvdd with"
+                        + " torchscript:FILE train an MLP head D-64-32 on its D features (default: ${DEFAULT-VALUE})")
         String features;
 
         /** The feature source of --features (torchscript:FILE is the TORCHSCRIPT source). */
@@ -331,6 +332,53 @@ public final class Main implements Callable<Integer> {
         /** The TorchScript file of --features torchscript:FILE, else null. */
         java.nio.file.Path extractor() {
             return features.startsWith("torchscript:") ? java.nio.file.Path.of(features.substring(12)) : null;
+        }
+
+        private final java.util.Map<java.nio.file.Path, Integer> featureDims = new java.util.HashMap<>();
+
+        /**
+         * The network {@code method} trains: the data's ({@code --net}), or for deep-svdd and dspsvdd on
+         * {@code --features torchscript:FILE} the head on the file's features, an MLP D-64-32 (D read off
+         * the file once, on a probe image of the data's shape).
+         */
+        NetworkSpec network(DataOptions d, Method method) {
+            if (featureSource() != FeatureSource.TORCHSCRIPT) {
+                return d.network();
+            }
+            if (method == Method.OCNN || method == Method.AE) {
+                throw usage(
+                        "--features torchscript:FILE",
+                        "used with deep-svdd, dspsvdd, isolation-forest or ocsvm",
+                        method.id(),
+                        method.id() + " works on the images; run it without --features, or drop it from --methods");
+            }
+            if (method != Method.DEEP_SVDD && method != Method.DSPSVDD) {
+                return d.network();
+            }
+            if (d.net != null) {
+                throw usage(
+                        "--net",
+                        "left out with --features torchscript:FILE",
+                        "'" + d.net + "'",
+                        "Deep SVDD's network is then an MLP head D-64-32 on the file's D features; drop --net");
+            }
+            if (d.source().isCsv()) {
+                throw usage(
+                        "--features torchscript:FILE",
+                        "used with image data",
+                        d.source().name(),
+                        "csv:PATH rows are feature vectors already; drop --features");
+            }
+            int dim = featureDims.computeIfAbsent(extractor(), f -> {
+                boolean colour = d.source().colour();
+                try (deepsvddlab.nn.TorchScriptEncoder e =
+                        deepsvddlab.nn.TorchScriptEncoder.load(f, colour ? 3 : 1, colour ? 32 : 28, colour ? 32 : 28)) {
+                    return e.featureDim();
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--features " + e.getMessage());
+                }
+            });
+            return NetworkSpec.mlp(dim, 64, 32);
         }
 
         @Option(
@@ -676,7 +724,9 @@ public final class Main implements Callable<Integer> {
             }
             switch (method) {
                 case DEEP_SVDD, DSPSVDD -> {
-                    return new DetectorSpec.Svdd(svdd(method, net, pretrain, rcae, ms, quick));
+                    return new DetectorSpec.Svdd(
+                            svdd(method, net, pretrain, rcae, ms, quick),
+                            featureSource() == FeatureSource.TORCHSCRIPT ? extractor() : null);
                 }
                 case OCNN -> {
                     OptimConfig head = new OptimConfig(
@@ -799,7 +849,7 @@ public final class Main implements Callable<Integer> {
                     trainLimit,
                     testLimit,
                     seed,
-                    m.spec(method, d.quick, d.network()));
+                    m.spec(method, d.quick, m.network(d, method)));
         } catch (IllegalArgumentException e) {
             String msg = e.getMessage().startsWith("dataset ") ? "--" + e.getMessage() : e.getMessage();
             throw new ParameterException(d.spec.commandLine(), msg);
@@ -1541,12 +1591,12 @@ public final class Main implements Callable<Integer> {
                 images = deepsvddlab.data.CsvFeatureReader.read(input, labelColumn);
             } else if (java.nio.file.Files.isDirectory(input)) {
                 // read at the run's input shape: grey 28x28 for the MNIST LeNet, RGB 32x32 for the colour nets
-                deepsvddlab.nn.NetworkSpec net = deepsvddlab.experiment.RunScorer.network(run);
+                int[] shape = deepsvddlab.experiment.RunScorer.imageShape(run);
                 images = deepsvddlab.data.ImageFolderReader.readAll(
                         input,
-                        net.height(),
-                        net.width(),
-                        net.channels() == 3
+                        shape[1],
+                        shape[2],
+                        shape[0] == 3
                                 ? deepsvddlab.data.ImageFolderReader.ColorMode.RGB
                                 : deepsvddlab.data.ImageFolderReader.ColorMode.GRAYSCALE);
             } else {

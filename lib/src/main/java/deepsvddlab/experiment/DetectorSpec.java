@@ -52,12 +52,38 @@ public sealed interface DetectorSpec
      */
     double thresholdNu();
 
-    /** Deep SVDD or DSPSVDD, one-class or soft-boundary. */
-    record Svdd(DeepSvddConfig config) implements DetectorSpec {
+    /**
+     * The user's frozen TorchScript network whose outputs the method works on (the
+     * {@code torchscript:FILE} of {@code --features}), or null when it works on the images.
+     */
+    default java.nio.file.Path extractor() {
+        return null;
+    }
+
+    /**
+     * Deep SVDD or DSPSVDD, one-class or soft-boundary, on the images or, with an {@code extractor},
+     * as a small trainable head (an MLP) on the features of the user's frozen TorchScript network:
+     * s(x) = ||phi_w(phi_0(x)) - c||^2, with phi_0 the file's network and phi_w the config's MLP.
+     *
+     * @param extractor the TorchScript file phi_0, or null; the run's identity holds its path and
+     *     SHA-256, so another file (or a changed one) is another run
+     */
+    record Svdd(DeepSvddConfig config, java.nio.file.Path extractor) implements DetectorSpec {
+        /** Deep SVDD or DSPSVDD on the images. */
+        public Svdd(DeepSvddConfig config) {
+            this(config, null);
+        }
+
         public Svdd {
             if (config == null) {
                 throw new IllegalArgumentException(
                         "config must be set, found null; use DeepSvddConfig.builder(network)");
+            }
+            checkExtractor(extractor);
+            if (extractor != null && !config.network().name().startsWith("mlp-")) {
+                throw new IllegalArgumentException("network must be an MLP head (NetworkSpec.mlp(featureDim, 64, 32))"
+                        + " on TorchScript features, found " + config.network().name()
+                        + "; the frozen network gives feature vectors, not images");
             }
         }
 
@@ -74,12 +100,14 @@ public sealed interface DetectorSpec
                 s += "-mu" + num(config.mu1()) + "_"
                         + (config.balanceMu2() ? DeepSvddConfig.BALANCED : num(config.mu2()));
             }
-            return s + rcaeTag(config.rcae());
+            return s + rcaeTag(config.rcae()) + (extractor == null ? "" : "-torchscript");
         }
 
         @Override
         public Map<String, Object> toMap() {
-            return tagged(method(), config.toMap());
+            Map<String, Object> m = tagged(method(), config.toMap());
+            putExtractor(m, extractor); // absent on images, so their identities stay as they were
+            return m;
         }
 
         @Override
@@ -89,7 +117,7 @@ public sealed interface DetectorSpec
 
         @Override
         public Svdd withSeed(long seed) {
-            return new Svdd(config.toBuilder().seed(seed).build());
+            return new Svdd(config.toBuilder().seed(seed).build(), extractor);
         }
 
         @Override
@@ -299,10 +327,7 @@ public sealed interface DetectorSpec
                                 : "null for " + features.id())
                         + ", found " + extractor);
             }
-            if (extractor != null && !java.nio.file.Files.isRegularFile(extractor)) {
-                throw new IllegalArgumentException("torchscript:FILE must name a TorchScript file, found nothing at "
-                        + extractor + "; export one with torch.jit.trace(model, example).save(path) (README)");
-            }
+            checkExtractor(extractor);
             if (features == FeatureSource.AE_CODES && featureModel.pretrain() == null) {
                 throw new IllegalArgumentException(
                         "featureModel.pretrain must be set for ae-codes features, found none;"
@@ -352,13 +377,8 @@ public sealed interface DetectorSpec
                 }
             } else if (features == FeatureSource.DEEP_SVDD) {
                 m.put("featureModel", featureModel.toMap());
-            } else if (features == FeatureSource.TORCHSCRIPT) {
-                m.put("extractor", extractor.toAbsolutePath().normalize().toString());
-                try {
-                    m.put("extractorSha256", deepsvddlab.io.Hashing.sha256(extractor));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot read TorchScript file " + extractor, e);
-                }
+            } else {
+                putExtractor(m, extractor);
             }
             if (method == Method.ISOLATION_FOREST) {
                 m.put("nTrees", nTrees);
@@ -397,6 +417,26 @@ public sealed interface DetectorSpec
         @Override
         public double thresholdNu() {
             return nu;
+        }
+    }
+
+    private static void checkExtractor(java.nio.file.Path extractor) {
+        if (extractor != null && !java.nio.file.Files.isRegularFile(extractor)) {
+            throw new IllegalArgumentException("torchscript:FILE must name a TorchScript file, found nothing at "
+                    + extractor + "; export one with torch.jit.trace(model, example).save(path) (README)");
+        }
+    }
+
+    /** The TorchScript file's path and SHA-256 into a run record (nothing when there is none). */
+    private static void putExtractor(Map<String, Object> m, java.nio.file.Path extractor) {
+        if (extractor == null) {
+            return;
+        }
+        m.put("extractor", extractor.toAbsolutePath().normalize().toString());
+        try {
+            m.put("extractorSha256", deepsvddlab.io.Hashing.sha256(extractor));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read TorchScript file " + extractor, e);
         }
     }
 

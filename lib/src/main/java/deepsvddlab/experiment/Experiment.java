@@ -298,8 +298,22 @@ public final class Experiment {
             BooleanSupplier stop) {
         Path checkpoint = dir.resolve("checkpoint");
         Map<String, Object> extra = new LinkedHashMap<>();
+        if (spec instanceof DetectorSpec.Svdd s && s.extractor() != null) {
+            // the MLP head phi_w on the frozen network's features phi_0(x): pretrained, trained and scored on them
+            float[][][] f = torchScriptFeatures(s.extractor(), x, xt);
+            NDArray fx = Networks.toInput(x.getManager(), s.network(), "TorchScript features", f[0]);
+            NDArray fxt = Networks.toInput(x.getManager(), s.network(), "TorchScript features", f[1]);
+            extra.put("featureDim", f[0][0].length);
+            extra.put(
+                    "imageShape",
+                    Arrays.stream(x.getShape().getShape()).skip(1).boxed().toList());
+            try (DeepSvddModel model = fitSvdd(s, fx, dataRecord, config, runsDir, listener, stop)) {
+                checkFinished(model.history());
+                return scoreFitted(spec, model, fx, fxt, train.size(), checkpoint, extra);
+            }
+        }
         if (spec instanceof DetectorSpec.Svdd s) {
-            try (DeepSvddModel model = fitSvdd(s.config(), x, dataRecord, config, runsDir, listener, stop)) {
+            try (DeepSvddModel model = fitSvdd(s, x, dataRecord, config, runsDir, listener, stop)) {
                 checkFinished(model.history());
                 return scoreFitted(spec, model, x, xt, train.size(), checkpoint, extra);
             }
@@ -404,14 +418,11 @@ public final class Experiment {
                 }
             }
             case TORCHSCRIPT -> {
-                long[] shape = x.getShape().getShape();
-                try (TorchScriptEncoder e =
-                        TorchScriptEncoder.load(s.extractor(), (int) shape[1], (int) shape[2], (int) shape[3])) {
-                    return new float[][][] {e.features(x), e.features(xt)};
-                }
+                return torchScriptFeatures(s.extractor(), x, xt);
             }
             default -> {
-                try (DeepSvddModel m = fitSvdd(s.featureModel(), x, dataRecord, config, runsDir, listener, stop)) {
+                try (DeepSvddModel m = fitSvdd(
+                        new DetectorSpec.Svdd(s.featureModel()), x, dataRecord, config, runsDir, listener, stop)) {
                     checkFinished(m.history());
                     return new float[][][] {m.embed(x), m.embed(xt)};
                 }
@@ -419,18 +430,39 @@ public final class Experiment {
         }
     }
 
+    /** The frozen TorchScript network's features of the training and test images (both at the images' shape). */
+    private static float[][][] torchScriptFeatures(Path extractor, NDArray x, NDArray xt) {
+        long[] shape = x.getShape().getShape();
+        try (TorchScriptEncoder e =
+                TorchScriptEncoder.load(extractor, (int) shape[1], (int) shape[2], (int) shape[3])) {
+            return new float[][][] {e.features(x), e.features(xt)};
+        }
+    }
+
+    /** Fits Deep SVDD or DSPSVDD on {@code x} (images, or a head's TorchScript features) from the shared pretraining. */
     private static DeepSvddModel fitSvdd(
-            DeepSvddConfig c,
+            DetectorSpec.Svdd s,
             NDArray x,
             Map<String, Object> dataRecord,
             ExperimentConfig config,
             Path runsDir,
             ProgressListener listener,
             BooleanSupplier stop) {
+        DeepSvddConfig c = s.config();
         Autoencoder ae = c.pretrain() == null
                 ? null
                 : pretrained(
-                        c.network(), c.pretrain(), c.rcae(), c.seed(), dataRecord, config, runsDir, x, listener, stop);
+                        c.network(),
+                        c.pretrain(),
+                        c.rcae(),
+                        c.seed(),
+                        s.extractor(),
+                        dataRecord,
+                        config,
+                        runsDir,
+                        x,
+                        listener,
+                        stop);
         return new DeepSvdd(c).fit(x, ae, listener, stop);
     }
 
@@ -454,6 +486,11 @@ public final class Experiment {
         if (spec.pretrain() == null || spec.network() == null) {
             throw new IllegalArgumentException("the configuration's detector must start from a pretrained autoencoder, "
                     + "found " + spec.toMap() + "; use a Deep SVDD, OCNN or autoencoder config with pretraining");
+        }
+        if (spec.extractor() != null) {
+            throw new IllegalArgumentException("the configuration's detector must work on the images, found a head on"
+                    + " the TorchScript features of " + spec.extractor() + "; Experiment.run pretrains that head's"
+                    + " autoencoder on the features itself");
         }
         TrainTest data = config.data().load(dataDir);
         Loaded l = load(config, data, dataHash(data));
@@ -483,6 +520,7 @@ public final class Experiment {
                 spec.pretrain(),
                 spec.rcae(),
                 spec.seed(),
+                spec.extractor(),
                 dataRecord,
                 config,
                 runsDir,
@@ -502,6 +540,7 @@ public final class Experiment {
             OptimConfig schedule,
             RcaeConfig rcae,
             long seed,
+            Path extractor,
             Map<String, Object> dataRecord,
             ExperimentConfig config,
             Path runsDir,
@@ -526,6 +565,13 @@ public final class Experiment {
             key.put("rcae", rcae.toMap());
         }
         key.put("seed", seed);
+        if (extractor != null) { // a head's autoencoder learns the file's features: another file, another entry
+            try {
+                key.put("extractorSha256", Hashing.sha256(extractor));
+            } catch (IOException e) {
+                throw new UncheckedIOException("TorchScript file " + extractor + " must be readable, found " + e, e);
+            }
+        }
         String hash = Hashing.sha256(Json.GSON.toJson(key)).substring(0, 16);
         Path dir = runsDir.resolve("_pretrained").resolve(net.name() + (rcae == null ? "-" : "-rcae-") + hash);
         Autoencoder ae;

@@ -72,7 +72,12 @@ public record ExperimentConfig(
                     "trainLimit and testLimit must be >= 0 (0 = all), found " + trainLimit + " and " + testLimit);
         }
         NetworkSpec net = detector.network();
-        if (!data.isCsv() && net != null) {
+        if (detector.extractor() != null && data.isCsv()) {
+            throw new IllegalArgumentException("dataset " + data.name() + " holds feature vectors, so a TorchScript"
+                    + " extractor has no images to take; drop --features torchscript:FILE for csv:PATH data");
+        }
+        // a network on TorchScript features takes the extractor's outputs: the extractor checks the images
+        if (!data.isCsv() && net != null && detector.extractor() == null) {
             int side = data.colour() ? 32 : 28;
             int channels = data.colour() ? 3 : 1;
             if (net.channels() != channels || net.height() != side || net.width() != side) {

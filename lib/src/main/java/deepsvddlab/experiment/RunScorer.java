@@ -46,15 +46,18 @@ public record RunScorer(double[] scores, int[] predicted, double threshold) {
         FittedPreprocessor fitted = Preprocessing.fromDescription(pre);
         ImageSet x = fitted.apply(images);
         double threshold = results.getAsJsonObject("threshold").get("value").getAsDouble();
+        Path extractor = extractor(runDir);
         double[] scores;
         try (NDManager m = NDManager.newBaseManager(deepsvddlab.nn.Devices.current())) {
             FittedDetector model = loadModel(runDir);
             try {
-                scores = model instanceof DeepSvddModel d
-                        ? d.score(x.toNDArray(m))
-                        : model instanceof OcnnModel o
-                                ? o.score(x.toNDArray(m))
-                                : ((Autoencoder) model).reconstructionErrors(x.toNDArray(m));
+                scores = model instanceof DeepSvddModel d && extractor != null
+                        ? d.score(features(extractor, x, m))
+                        : model instanceof DeepSvddModel d
+                                ? d.score(x.toNDArray(m))
+                                : model instanceof OcnnModel o
+                                        ? o.score(x.toNDArray(m))
+                                        : ((Autoencoder) model).reconstructionErrors(x.toNDArray(m));
             } finally {
                 ((AutoCloseable) model).close();
             }
@@ -71,8 +74,65 @@ public record RunScorer(double[] scores, int[] predicted, double threshold) {
     }
 
     /**
+     * The TorchScript file of a run whose detector works on its features (a Deep SVDD head), checked
+     * against the SHA-256 the run recorded; null for a run on the images.
+     */
+    static Path extractor(Path runDir) {
+        JsonObject detector = Json.read(runDir.resolve("config.json"))
+                .getAsJsonObject("experiment")
+                .getAsJsonObject("detector");
+        if (detector.get("extractor") == null || detector.get("featureModel") != null) {
+            return null;
+        }
+        if (!detector.get("detector").getAsString().equals(Method.DEEP_SVDD.id())
+                && !detector.get("detector").getAsString().equals(Method.DSPSVDD.id())) {
+            return null;
+        }
+        Path file = Path.of(detector.get("extractor").getAsString());
+        String recorded = detector.get("extractorSha256").getAsString();
+        String found;
+        try {
+            found = Files.isRegularFile(file) ? deepsvddlab.io.Hashing.sha256(file) : "nothing";
+        } catch (java.io.IOException e) {
+            found = "an unreadable file (" + e.getMessage() + ")";
+        }
+        if (!found.equals(recorded)) {
+            throw new IllegalArgumentException("TorchScript file " + file + " must be the one the run in " + runDir
+                    + " was trained on (SHA-256 " + recorded + "), found " + found
+                    + "; put that file back at that path, or run the experiment again with the new one");
+        }
+        return file;
+    }
+
+    /** The frozen network's features of preprocessed images, as the head's input. */
+    private static float[][] features(Path extractor, ImageSet x, NDManager m) {
+        try (deepsvddlab.nn.TorchScriptEncoder e =
+                deepsvddlab.nn.TorchScriptEncoder.load(extractor, x.channels(), x.height(), x.width())) {
+            return e.features(x.toNDArray(m));
+        }
+    }
+
+    /**
+     * The shape (channels, height, width) images must have for the run in {@code runDir}: its
+     * network's input, or for a head on TorchScript features the images the run's extractor took.
+     */
+    public static int[] imageShape(Path runDir) {
+        NetworkSpec net = network(runDir);
+        if (extractor(runDir) == null) {
+            return new int[] {net.channels(), net.height(), net.width()};
+        }
+        JsonObject results = Experiment.readResults(runDir);
+        if (results == null || results.getAsJsonObject("fit").get("imageShape") == null) {
+            throw new IllegalArgumentException("run in " + runDir + " must record the image shape its TorchScript"
+                    + " extractor took (results.json fit.imageShape), found none; run the experiment again");
+        }
+        return Json.GSON.fromJson(results.getAsJsonObject("fit").get("imageShape"), int[].class);
+    }
+
+    /**
      * The network of the run in {@code runDir}, from its config.json: images to score must have its
-     * input shape (an image folder is read at it, RGB for 3 channels).
+     * input shape (an image folder is read at it, RGB for 3 channels), except for a head on
+     * TorchScript features, whose images have {@link #imageShape}.
      */
     public static NetworkSpec network(Path runDir) {
         if (!Files.isRegularFile(runDir.resolve("config.json"))) {

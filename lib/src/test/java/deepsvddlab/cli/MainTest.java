@@ -374,6 +374,114 @@ class MainTest {
     }
 
     @Test
+    void deepSvddTrainsAHeadOnAUsersTorchScriptFeaturesAndScoresThroughTheFile(@TempDir Path tmp) throws Exception {
+        SplittableRandom rng = new SplittableRandom(4);
+        writeImages(tmp.resolve("photos"), List.of("cool", "warm"), 40, 32, 32, (cls, x, y) -> {
+            int hi = 150 + rng.nextInt(100);
+            int lo = rng.nextInt(80);
+            return cls.equals("warm") ? (hi << 16) | (lo << 8) | lo : (lo << 16) | (lo << 8) | hi;
+        });
+        Path pt = Files.copy(
+                deepsvddlab.nn.TorchScriptEncoderTest.fixture("tiny-extractor.pt"), tmp.resolve("extractor.pt"));
+        Path runs = tmp.resolve("runs");
+        List<String> common = List.of(
+                "--dataset",
+                "folder-rgb:" + tmp.resolve("photos"),
+                "--normal-class",
+                "warm",
+                "--features",
+                "torchscript:" + pt,
+                "--ae-epochs",
+                "3",
+                "--epochs",
+                "3",
+                "--batch",
+                "16",
+                "--ae-batch",
+                "16",
+                "--out",
+                runs.toString());
+        for (String method : List.of("deep-svdd", "dspsvdd", "deep-svdd")) {
+            List<String> args = new ArrayList<>(List.of("run", "--method", method));
+            args.addAll(common);
+            Result r = cli(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+        }
+        List<RunResult> all = Sweep.finishedRuns(runs);
+        assertEquals(2, all.size(), "the second deep-svdd run is the first one, done before");
+        for (RunResult run : all) {
+            assertTrue(run.name().contains("-torchscript"), run.name());
+            String cfg = Files.readString(run.dir().resolve("config.json"));
+            assertTrue(cfg.contains("mlp-8-64-32"), "the head takes the fixture's 8 features: " + cfg);
+            assertTrue(cfg.contains(deepsvddlab.io.Hashing.sha256(pt)), "the file's hash is in the run's identity");
+            assertTrue(Files.readString(run.dir().resolve("results.json")).contains("\"featureDim\": 8"));
+        }
+        // one pretrained head autoencoder, shared by both methods and keyed by the file's hash
+        List<Path> cache;
+        try (var l = Files.list(runs.resolve("_pretrained"))) {
+            cache = l.toList();
+        }
+        assertEquals(1, cache.size(), cache.toString());
+        assertTrue(Files.readString(cache.get(0).resolve("key.json")).contains("extractorSha256"));
+
+        RunResult run = all.stream()
+                .filter(x -> x.name().contains("_deep-svdd"))
+                .findFirst()
+                .orElseThrow();
+        Result scored = cli(
+                "score",
+                "--run",
+                run.dir().toString(),
+                "--input",
+                tmp.resolve("photos").toString(),
+                "--output",
+                tmp.resolve("scored.csv").toString());
+        assertEquals(0, scored.code(), scored.err());
+        List<String> rows = Files.readAllLines(tmp.resolve("scored.csv"));
+        assertEquals(81, rows.size());
+        List<Double> recorded = Files.readAllLines(run.dir().resolve("scores.csv")).stream()
+                .skip(1)
+                .map(l -> Double.parseDouble(l.split(",")[2]))
+                .toList();
+        List<Double> mine = rows.stream()
+                .skip(1)
+                .map(l -> Double.parseDouble(l.split(",")[2]))
+                .toList();
+        for (double v : recorded) { // the held-out test images are among the folder's, scored as the run scored them
+            assertTrue(mine.stream().anyMatch(x -> Math.abs(x - v) < 1e-5 * Math.max(1, Math.abs(v))), "score " + v);
+        }
+
+        Files.copy(
+                deepsvddlab.nn.TorchScriptEncoderTest.fixture("grey-extractor.pt"),
+                pt,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Result changed = cli(
+                "score",
+                "--run",
+                run.dir().toString(),
+                "--input",
+                tmp.resolve("photos").toString(),
+                "--output",
+                tmp.resolve("scored2.csv").toString());
+        assertEquals(Main.FAILED, changed.code());
+        assertTrue(changed.err().contains("must be the one the run in"), changed.err());
+
+        Path good = deepsvddlab.nn.TorchScriptEncoderTest.fixture("tiny-extractor.pt");
+        Result net =
+                cli("run", "--dataset", "synthetic-colour", "--net", "resnet18", "--features", "torchscript:" + good);
+        assertEquals(Main.USAGE, net.code());
+        assertTrue(net.err().contains("--net must be left out with --features torchscript:FILE"), net.err());
+        Result ocnn =
+                cli("run", "--dataset", "synthetic-colour", "--method", "ocnn", "--features", "torchscript:" + good);
+        assertEquals(Main.USAGE, ocnn.code());
+        assertTrue(ocnn.err().contains("ocnn works on the images"), ocnn.err());
+        Result grey = cli(
+                "run", "--dataset", "fashion-mnist", "--data", data.toString(), "--features", "torchscript:" + good);
+        assertEquals(Main.USAGE, grey.code());
+        assertTrue(grey.err().contains("must take images of shape (N, 1, 28, 28)"), grey.err());
+    }
+
+    @Test
     void rcaeAndTheJointOcnnRunFromTheCommandLine(@TempDir Path runs) throws Exception {
         Result r = cli(
                 "run",
