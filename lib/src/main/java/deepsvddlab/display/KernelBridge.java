@@ -2,9 +2,7 @@ package deepsvddlab.display;
 
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.Map;
 
 /**
@@ -12,12 +10,13 @@ import java.util.Map;
  * Java Jupyter kernel, found by class name at run time so the jar has no compile-time dependency
  * on any kernel.
  *
- * <p>Supported kernels (tested with each; see the README's Kernels section): rapaio-jupyter-kernel (kernel object in the static
- * field {@code org.rapaio.jupyter.kernel.MainApp.kernel}), JJava ({@code BaseKernel.notebookKernel()})
- * and IJava ({@code Kernel.getKernelInstance()}). Each has its own {@code DisplayData} class; we
- * build one by reflection, {@code putData(mime, value)} per entry (a Map or List value travels as
- * real JSON) and call the kernel's {@code display(data)}. Outside a kernel (command line, tests)
- * the text/plain entry is printed to standard output, so the same notebook code runs in batch.
+ * <p>Supported kernels (tested with each; see the README's Kernels section): rapaio-jupyter-kernel
+ * (kernel object in the static field {@code org.rapaio.jupyter.kernel.MainApp.kernel}), JJava
+ * ({@code BaseKernel.notebookKernel()}) and IJava ({@code Kernel.getKernelInstance()}). Each has its
+ * own {@code DisplayData} class; we build one by reflection, {@code putData(mime, value)} per entry
+ * (a Map or List value travels as real JSON) and call the kernel's {@code display(data)}. Outside a
+ * kernel (command line, tests) the text/plain entry is printed to standard output, so the same
+ * notebook code runs in batch.
  *
  * <p>Update in place: a bundle published with a display id can later be replaced through the
  * kernel's {@code updateDisplay(data)} ({@code update_display_data} message); rapaio 3.0.1 has it.
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 final class KernelBridge {
 
-    /** One kernel flavour: how to get its kernel object, and its display-data class name. */
+    /** One kernel flavour: its class, the static field or method ("name()") holding the kernel, its display-data class. */
     private record Flavour(String name, String kernelClass, String accessor, String dataClass) {}
 
     private static final Flavour[] FLAVOURS = {
@@ -51,21 +50,21 @@ final class KernelBridge {
 
     private KernelBridge() {}
 
-    /** The running kernel and its display-data class, or null outside a kernel. */
-    private record Kernel(String name, Object kernel, Class<?> dataClass) {}
+    /** The running kernel and its display-data class. */
+    private record Kernel(String name, Object kernel, Class<?> dataClass) {
+        Method method(String name) {
+            return findMethod(kernel.getClass(), name, dataClass);
+        }
+    }
 
+    /** The running kernel, or null outside a kernel. */
     private static Kernel find() {
         for (Flavour f : FLAVOURS) {
             try {
-                Class<?> kernelClass = load(f.kernelClass());
-                Object kernel;
-                if (f.accessor().endsWith("()")) {
-                    Method m = kernelClass.getMethod(f.accessor().replace("()", ""));
-                    kernel = m.invoke(null);
-                } else {
-                    Field field = kernelClass.getField(f.accessor());
-                    kernel = Modifier.isStatic(field.getModifiers()) ? field.get(null) : null;
-                }
+                Class<?> type = load(f.kernelClass());
+                Object kernel = f.accessor().endsWith("()")
+                        ? type.getMethod(f.accessor().replace("()", "")).invoke(null)
+                        : type.getField(f.accessor()).get(null);
                 if (kernel != null) {
                     return new Kernel(f.name(), kernel, load(f.dataClass()));
                 }
@@ -76,16 +75,14 @@ final class KernelBridge {
         return null;
     }
 
+    /** A class through the context class loader (the kernel's, in JShell), else the defining one. */
     private static Class<?> load(String name) throws ClassNotFoundException {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (context != null) {
-            try {
-                return Class.forName(name, true, context);
-            } catch (ClassNotFoundException e) {
-                // fall through to the defining class loader
-            }
+        try {
+            return Class.forName(name, true, context != null ? context : KernelBridge.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return Class.forName(name);
         }
-        return Class.forName(name);
     }
 
     /** The name of the running kernel ("rapaio", "jjava", "ijava"), or null outside a kernel. */
@@ -107,9 +104,9 @@ final class KernelBridge {
         Kernel k = find();
         if (k == null) {
             printText(bundle);
-            return;
+        } else {
+            invoke(k, "display", bundle, displayId);
         }
-        invoke(k, "display", bundle, displayId);
     }
 
     /**
@@ -127,7 +124,7 @@ final class KernelBridge {
             printText(bundle);
             return true;
         }
-        if (findMethod(k.kernel().getClass(), "updateDisplay", k.dataClass()) == null) {
+        if (k.method("updateDisplay") == null) {
             return false;
         }
         invoke(k, "updateDisplay", bundle, displayId);
@@ -138,28 +135,28 @@ final class KernelBridge {
     static boolean canUpdate() {
         Kernel k = find();
         return k != null
-                && findMethod(k.kernel().getClass(), "updateDisplay", k.dataClass()) != null
+                && k.method("updateDisplay") != null
                 && findMethod(k.dataClass(), "setDisplayId", String.class) != null;
     }
 
     private static void invoke(Kernel k, String methodName, Map<String, Object> bundle, String displayId) {
+        Method m = k.method(methodName);
+        if (m == null) {
+            throw new IllegalStateException("kernel " + k.name() + " has no " + methodName
+                    + "(DisplayData) method; this kernel version is not supported, use rapaio 3.0.1, IJava or JJava");
+        }
         try {
-            Object data = newData(k.dataClass());
+            // rapaio's DisplayData constructor is protected, IJava's public: open it either way
+            Constructor<?> c = k.dataClass().getDeclaredConstructor();
+            c.setAccessible(true);
+            Object data = c.newInstance();
             Method put = k.dataClass().getMethod("putData", String.class, Object.class);
             for (Map.Entry<String, Object> e : bundle.entrySet()) {
                 put.invoke(data, e.getKey(), e.getValue());
             }
-            if (displayId != null) {
-                Method setId = findMethod(k.dataClass(), "setDisplayId", String.class);
-                if (setId != null) {
-                    setId.invoke(data, displayId);
-                }
-            }
-            Method m = findMethod(k.kernel().getClass(), methodName, k.dataClass());
-            if (m == null) {
-                throw new IllegalStateException(
-                        "kernel " + k.name() + " has no " + methodName
-                                + "(DisplayData) method; this kernel version is not supported, use rapaio 3.0.1, IJava or JJava");
+            Method setId = displayId == null ? null : findMethod(k.dataClass(), "setDisplayId", String.class);
+            if (setId != null) {
+                setId.invoke(data, displayId);
             }
             m.invoke(k.kernel(), data);
         } catch (ReflectiveOperationException e) {
@@ -169,19 +166,12 @@ final class KernelBridge {
         }
     }
 
-    /** rapaio's DisplayData constructor is protected, IJava's public: open it either way. */
-    private static Object newData(Class<?> dataClass) throws ReflectiveOperationException {
-        Constructor<?> c = dataClass.getDeclaredConstructor();
-        c.setAccessible(true);
-        return c.newInstance();
-    }
-
     /** A public method by name taking one argument assignable from {@code argType}, or null. */
     private static Method findMethod(Class<?> type, String name, Class<?> argType) {
         try {
-            return type.getMethod(name, argType); // exact parameter type first
+            return type.getMethod(name, argType); // the exact parameter type first (over, say, an Object overload)
         } catch (NoSuchMethodException e) {
-            // look for a parameter of a supertype below
+            // a parameter of a supertype, below
         }
         for (Method m : type.getMethods()) {
             if (m.getName().equals(name)

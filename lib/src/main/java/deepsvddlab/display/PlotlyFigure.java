@@ -22,130 +22,85 @@ final class PlotlyFigure {
 
     static Map<String, Object> of(Chart c) {
         Series first = c.series().get(0);
-        Obj x = axis(c.xLabel(), c.xRange());
-        Obj y = axis(c.yLabel(), c.yRange());
-        Obj layout = new Obj()
-                .with("title", new Obj().with("text", c.title()))
-                .with("width", c.width())
-                .with("height", c.height())
-                .with("xaxis", x)
-                .with("yaxis", y)
-                .with("plot_bgcolor", "#ffffff")
-                .with("paper_bgcolor", "#ffffff")
-                .with("showlegend", c.legend())
-                .with(
-                        "margin",
-                        new Obj().with("l", 70).with("r", 30).with("t", 60).with("b", 60));
+        Map<String, Object> x = axis(c.xLabel(), c.xRange());
+        Map<String, Object> y = axis(c.yLabel(), c.yRange());
+        Map<String, Object> layout = obj("title", obj("text", c.title()), "width", c.width(), "height", c.height());
+        put(layout, "xaxis", x, "yaxis", y, "plot_bgcolor", "#ffffff", "paper_bgcolor", "#ffffff");
+        put(layout, "showlegend", c.legend(), "margin", obj("l", 70, "r", 30, "t", 60, "b", 60));
         if (first instanceof Histogram) {
-            layout.with("barmode", "overlay").with("bargap", 0.02);
+            put(layout, "barmode", "overlay", "bargap", 0.02);
         } else if (first instanceof Bars) {
-            layout.with("barmode", "group");
+            put(layout, "barmode", "group");
         } else if (first instanceof Heatmap) {
-            y.with("autorange", "reversed").with("showgrid", false);
-            x.with("showgrid", false);
+            put(y, "autorange", "reversed", "showgrid", false);
+            put(x, "showgrid", false);
         }
         List<Object> shapes = new ArrayList<>();
         for (double v : c.verticalLines()) {
-            shapes.add(new Obj()
-                    .with("type", "line")
-                    .with("xref", "x")
-                    .with("yref", "paper")
-                    .with("x0", v)
-                    .with("x1", v)
-                    .with("y0", 0)
-                    .with("y1", 1)
-                    .with(
-                            "line",
-                            new Obj().with("color", "#222222").with("width", 2).with("dash", "dash")));
+            Map<String, Object> line = obj("type", "line", "xref", "x", "yref", "paper", "x0", v, "x1", v);
+            shapes.add(put(line, "y0", 0, "y1", 1, "line", obj("color", "#222222", "width", 2, "dash", "dash")));
         }
         if (!shapes.isEmpty()) {
-            layout.with("shapes", shapes);
+            put(layout, "shapes", shapes);
         }
-        return new Obj()
-                .with("data", c.series().stream().map(PlotlyFigure::trace).toList())
-                .with("layout", layout);
+        return obj("data", c.series().stream().map(PlotlyFigure::trace).toList(), "layout", layout);
     }
 
-    private static Obj trace(Series s) {
-        Obj t = new Obj()
-                .with("type", s instanceof Line || s instanceof Points ? "scatter" : type(s))
-                .with("name", s.name());
+    private static Map<String, Object> trace(Series s) {
         if (s instanceof Line l) {
-            Obj line = new Obj().with("color", l.color()).with("width", l.dashed() ? 1 : 2);
-            return t.with("mode", l.markers() ? "lines+markers" : "lines")
-                    .with("x", list(l.x()))
-                    .with("y", list(l.y()))
-                    .with("line", l.dashed() ? line.with("dash", "dash") : line)
-                    .with("marker", new Obj().with("color", l.color()).with("size", 6));
+            Map<String, Object> line = obj("color", l.color(), "width", l.dashed() ? 1 : 2);
+            Map<String, Object> t = scatter(l.name(), l.markers() ? "lines+markers" : "lines", l.x(), l.y());
+            return put(
+                    t,
+                    "line",
+                    l.dashed() ? put(line, "dash", "dash") : line,
+                    "marker",
+                    obj("color", l.color(), "size", 6));
         }
         if (s instanceof Points p) {
-            return t.with("mode", "markers")
-                    .with("x", list(p.x()))
-                    .with("y", list(p.y()))
-                    .with(
-                            "marker",
-                            new Obj()
-                                    .with("color", p.color())
-                                    .with("size", p.size())
-                                    .with("opacity", 0.75));
+            Map<String, Object> t = scatter(p.name(), "markers", p.x(), p.y());
+            return put(t, "marker", obj("color", p.color(), "size", p.size(), "opacity", 0.75));
         }
         if (s instanceof Histogram h) {
-            t.with("x", list(h.values()))
-                    .with(
-                            "xbins",
-                            new Obj()
-                                    .with("start", h.start())
-                                    .with("end", h.start() + h.size() * h.bins())
-                                    .with("size", h.size()))
-                    .with("autobinx", false)
-                    .with("opacity", h.opacity())
-                    .with("marker", new Obj().with("color", h.color()));
-            return h.density() ? t.with("histnorm", "probability density") : t;
+            Map<String, Object> t = obj("type", "histogram", "name", h.name(), "x", list(h.values()));
+            put(t, "xbins", obj("start", h.start(), "end", h.start() + h.size() * h.bins(), "size", h.size()));
+            put(t, "autobinx", false, "opacity", h.opacity(), "marker", obj("color", h.color()));
+            return h.density() ? put(t, "histnorm", "probability density") : t;
         }
         if (s instanceof Bars b) {
-            t.with("x", Arrays.asList(b.categories()))
-                    .with("y", list(b.values()))
-                    .with("marker", new Obj().with("color", b.color()));
+            Map<String, Object> t = obj("type", "bar", "name", b.name(), "x", Arrays.asList(b.categories()));
+            put(t, "y", list(b.values()), "marker", obj("color", b.color()));
             return b.errors() == null
                     ? t
-                    : t.with(
+                    : put(
+                            t,
                             "error_y",
-                            new Obj()
-                                    .with("type", "data")
-                                    .with("array", list(b.errors()))
-                                    .with("visible", true)
-                                    .with("color", "#444444"));
+                            obj("type", "data", "array", list(b.errors()), "visible", true, "color", "#444444"));
         }
         Heatmap h = (Heatmap) s;
         List<Object> scale = new ArrayList<>();
         for (int i = 0; i < Charts.VIRIDIS.length; i++) {
             scale.add(List.of((double) i / (Charts.VIRIDIS.length - 1), Charts.VIRIDIS[i]));
         }
-        t.with("z", Arrays.stream(h.z()).map(PlotlyFigure::list).toList())
-                .with("colorscale", scale)
-                .with("showscale", true);
+        Map<String, Object> t = obj("type", "heatmap", "name", h.name());
+        put(t, "z", Arrays.stream(h.z()).map(PlotlyFigure::list).toList(), "colorscale", scale, "showscale", true);
         if (h.xLabels() != null) {
-            t.with("x", Arrays.asList(h.xLabels()));
+            put(t, "x", Arrays.asList(h.xLabels()));
         }
         if (h.yLabels() != null) {
-            t.with("y", Arrays.asList(h.yLabels()));
+            put(t, "y", Arrays.asList(h.yLabels()));
         }
-        return h.cellText() ? t.with("texttemplate", Fmt.integers(h.z()) ? "%{z}" : "%{z:.3~g}") : t;
+        return h.cellText() ? put(t, "texttemplate", Fmt.integers(h.z()) ? "%{z}" : "%{z:.3~g}") : t;
     }
 
-    private static String type(Series s) {
-        return s instanceof Histogram ? "histogram" : s instanceof Bars ? "bar" : "heatmap";
+    private static Map<String, Object> scatter(String name, String mode, double[] x, double[] y) {
+        return obj("type", "scatter", "name", name, "mode", mode, "x", list(x), "y", list(y));
     }
 
-    private static Obj axis(String label, double[] range) {
-        Obj a = new Obj()
-                .with("title", new Obj().with("text", label))
-                .with("showline", true)
-                .with("linecolor", "#444444")
-                .with("gridcolor", "#e5e5e5")
-                .with("zeroline", false)
-                .with("ticks", "outside");
-        return range == null ? a : a.with("range", list(range));
+    private static Map<String, Object> axis(String label, double[] range) {
+        Map<String, Object> a = obj("title", obj("text", label), "showline", true, "linecolor", "#444444");
+        put(a, "gridcolor", "#e5e5e5", "zeroline", false, "ticks", "outside");
+        return range == null ? a : put(a, "range", list(range));
     }
 
     /** Values as a list, NaN and infinities as null. */
@@ -157,11 +112,16 @@ final class PlotlyFigure {
         return l;
     }
 
-    /** An insertion-ordered JSON object. */
-    private static final class Obj extends LinkedHashMap<String, Object> {
-        Obj with(String key, Object value) {
-            put(key, value);
-            return this;
+    /** An insertion-ordered JSON object of key, value, key, value, ... */
+    private static Map<String, Object> obj(Object... keyValues) {
+        return put(new LinkedHashMap<>(), keyValues);
+    }
+
+    /** Adds key, value, ... to {@code m} in order; returns {@code m}. */
+    private static Map<String, Object> put(Map<String, Object> m, Object... keyValues) {
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
         }
+        return m;
     }
 }
