@@ -17,10 +17,7 @@ public final class Lab {
 
     /** True in quick mode. */
     public static boolean quick() {
-        String v = System.getenv("DSVDD_QUICK");
-        if (v == null) {
-            v = System.getProperty("dsvdd.quick");
-        }
+        String v = deepsvddlab.io.Settings.get("dsvdd.quick", "DSVDD_QUICK");
         return v != null && (v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes"));
     }
 

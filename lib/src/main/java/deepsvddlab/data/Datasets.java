@@ -97,27 +97,17 @@ public final class Datasets {
     }
 
     /**
-     * The data directory: environment variable {@code DSVDD_DATA_DIR}, else system property
-     * {@code dsvdd.data.dir}, else the {@code data/} folder of the nearest ancestor of the working
-     * directory that has both a {@code data/} folder and a {@code pom.xml} (the project root, also when
-     * a notebook runs in {@code notebooks/}), else {@code ./data}.
+     * The data directory: the setting {@code dsvdd.data.dir} / {@code DSVDD_DATA_DIR} (see
+     * {@link deepsvddlab.io.Settings}), else {@code data/} at the project root (also when a notebook
+     * runs in {@code notebooks/}), else {@code ./data}.
      */
     public static Path defaultDataDir() {
-        String env = System.getenv("DSVDD_DATA_DIR");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env).toAbsolutePath();
+        String configured = deepsvddlab.io.Settings.get("dsvdd.data.dir", "DSVDD_DATA_DIR");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
         }
-        String prop = System.getProperty("dsvdd.data.dir");
-        if (prop != null && !prop.isBlank()) {
-            return Path.of(prop).toAbsolutePath();
-        }
-        Path cwd = Path.of("").toAbsolutePath();
-        for (Path d = cwd; d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("data")) && Files.isRegularFile(d.resolve("pom.xml"))) {
-                return d.resolve("data");
-            }
-        }
-        return cwd.resolve("data");
+        Path root = deepsvddlab.io.Settings.projectRoot();
+        return (root != null ? root.resolve("data") : Path.of("data")).toAbsolutePath();
     }
 
     private static String sourceNote(Path dir) {

@@ -22,11 +22,11 @@ public final class Figures {
      * top pom.xml above the working folder), else {@code ./figures}.
      */
     public static Path dir() {
-        String configured = RepoRoot.setting("dsvdd.figures.dir", "DSVDD_FIGURES_DIR");
+        String configured = deepsvddlab.io.Settings.get("dsvdd.figures.dir", "DSVDD_FIGURES_DIR");
         if (configured != null) {
             return Path.of(configured).toAbsolutePath();
         }
-        Path root = RepoRoot.find();
+        Path root = deepsvddlab.io.Settings.projectRoot();
         return (root != null ? root.resolve("figures") : Path.of("figures")).toAbsolutePath();
     }
 

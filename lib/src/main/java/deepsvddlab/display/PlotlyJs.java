@@ -25,12 +25,12 @@ final class PlotlyJs {
 
     /** The local plotly.js file, or null when there is none. */
     static Path locate() {
-        String configured = RepoRoot.setting("dsvdd.plotly.js", "DSVDD_PLOTLY_JS");
+        String configured = deepsvddlab.io.Settings.get("dsvdd.plotly.js", "DSVDD_PLOTLY_JS");
         if (configured != null) {
             Path p = Path.of(configured);
             return Files.isRegularFile(p) ? p : null;
         }
-        Path root = RepoRoot.find();
+        Path root = deepsvddlab.io.Settings.projectRoot();
         if (root != null) {
             Path p = root.resolve("build").resolve("plotly").resolve("plotly.min.js");
             if (Files.isRegularFile(p)) {

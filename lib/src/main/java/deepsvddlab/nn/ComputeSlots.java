@@ -43,10 +43,7 @@ public final class ComputeSlots {
 
     /** The number of slots on this machine, or 0 when they are off. */
     public static int count() {
-        String v = System.getenv("DSVDD_COMPUTE_SLOTS");
-        if (v == null || v.isBlank()) {
-            v = System.getProperty("dsvdd.compute.slots");
-        }
+        String v = deepsvddlab.io.Settings.get("dsvdd.compute.slots", "DSVDD_COMPUTE_SLOTS");
         if (v != null && v.trim().equalsIgnoreCase("off")) {
             return 0;
         }

@@ -87,12 +87,12 @@ class DatasetsTest {
 
     @Test
     void defaultDataDirHonoursTheSystemPropertyAndFindsTheProjectRoot() {
-        assumeTrue(System.getenv("DSVDD_DATA_DIR") == null, "DSVDD_DATA_DIR is set; it takes precedence");
         String old = System.getProperty("dsvdd.data.dir");
         try {
             System.setProperty("dsvdd.data.dir", dir.toString());
-            assertEquals(dir.toAbsolutePath(), Datasets.defaultDataDir());
+            assertEquals(dir.toAbsolutePath(), Datasets.defaultDataDir(), "the property wins over DSVDD_DATA_DIR");
             System.clearProperty("dsvdd.data.dir");
+            assumeTrue(System.getenv("DSVDD_DATA_DIR") == null, "DSVDD_DATA_DIR is set; without the property it wins");
             Path found = Datasets.defaultDataDir();
             assertTrue(found.getFileName().toString().equals("data"), found.toString());
             if (Files.isRegularFile(found.getParent().resolve("pom.xml"))) {

@@ -84,8 +84,8 @@ class FiguresTest {
         Files.writeString(root.resolve("pom.xml"), "<project/>");
         Files.writeString(root.resolve("lib/pom.xml"), "<project/>");
         Files.createDirectories(root.resolve("notebooks"));
-        assertEquals(root, RepoRoot.find(root.resolve("lib")));
-        assertEquals(root, RepoRoot.find(root.resolve("notebooks")));
+        assertEquals(root, deepsvddlab.io.Settings.projectRoot(root.resolve("lib")));
+        assertEquals(root, deepsvddlab.io.Settings.projectRoot(root.resolve("notebooks")));
         assertFalse(Figures.dir().toString().isEmpty());
     }
 }
