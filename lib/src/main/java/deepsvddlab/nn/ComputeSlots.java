@@ -19,9 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * throughput kept.
  *
  * <p>A slot is an exclusive lock on a file {@code slot-<i>} in {@code java.io.tmpdir}/deepsvddlab-slots
- * (held by the operating system for the process: a process that dies frees its slot). Settings: the
- * environment variable {@code DSVDD_COMPUTE_SLOTS} (or the system property
- * {@code dsvdd.compute.slots}): {@code off} disables the slots, a number sets their count; the
+ * (held by the operating system for the process: a process that dies frees its slot). Setting
+ * {@code dsvdd.compute.slots} / {@code DSVDD_COMPUTE_SLOTS} ({@link deepsvddlab.io.Settings}):
+ * {@code off} disables the slots, a number sets their count; the
  * default is max(1, available processors / PyTorch threads per process). Within one process the
  * slot is reentrant and shared by its threads one at a time.
  */
