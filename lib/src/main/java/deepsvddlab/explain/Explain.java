@@ -81,11 +81,10 @@ public final class Explain {
      * Which part of the Grad-CAM sum {@code sum_k alpha_k A_k} a map keeps. Selvaraju et al. keep the
      * positive part, the evidence for a class. For a distance to c the other part explains too: cells
      * whose features pull the image towards c lower the score, and changing them changes it as much. On
-     * the CIFAR LeNet (8x8 map, synthetic colour set) perturbing the hot cells of the positive part moved
-     * the score 0.58 times as much as perturbing its cold cells, of the negative part 3.6 times and of
-     * the magnitude 3.4 times (ColourExplainTest): there the score's sensitivity sits where the
-     * features pull towards c. The ResNet-18 (10 + 10 epochs, AUROC 0.91) the same way: positive
-     * part 0.70 (4x4 map) and 0.98 (8x8), negative part 1.67 and 1.53, input gradient 2.8.
+     * the colour networks perturbing the hot cells of the negative part, or of the magnitude, moves the
+     * score more than perturbing their cold cells (ColourExplainTest checks it), while the positive
+     * part's hot cells moved it less in the measurements of the README's colour-images paragraph: there
+     * the score's sensitivity sits where the features pull towards c.
      */
     public enum Part {
         /** ReLU(sum): where the features push the score up (Grad-CAM as published). */

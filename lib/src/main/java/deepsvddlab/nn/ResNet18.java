@@ -67,10 +67,11 @@ final class ResNet18 extends ColourNet {
     }
 
     /**
-     * True: with the running statistics left by training, the eval-mode network put the training
-     * normals of the synthetic colour set at 4 to 9 times their training-mode distance to c, farther
-     * than the anomalies (AUROC 0.21 after 10 + 3 epochs, 0.32 after 10 + 10); re-estimated for the
-     * final weights, the normals sit where training put them and the AUROC is 0.76 and 0.88.
+     * True: with the running statistics left by training (averages of batch statistics taken while
+     * the weights kept changing), the eval-mode network that computes c and every score put the
+     * training normals far from where training put them, farther than the anomalies; re-estimated for
+     * the final weights, they sit where training put them. The measurements are in the README ("The
+     * ResNet-18 below chance, and why"); BatchNormRefreshTest fails without the refresh.
      */
     @Override
     public boolean refreshesBatchNorm() {
