@@ -57,9 +57,9 @@ final class ResNet18 extends ColourNet {
     }
 
     /**
-     * 100: at 1,000 images a batch, computing the center over 1,000 training images alone took the
-     * process from 3.0 to 8.8 GB (every intermediate map of the 64-channel 32x32 stage lives until
-     * the batch ends: about 0.26 GB each at 1,000 images); see bench/README.
+     * 100: every intermediate map of the 64-channel 32x32 stage lives until the batch ends, 64 x 32 x
+     * 32 floats an image, about 0.26 GB each at 1,000 images, which at the LeNets' batch of 1,000 made
+     * the center pass the peak of a whole run (bench/README has the measurements).
      */
     @Override
     public int inferenceBatch() {
