@@ -55,7 +55,7 @@ import java.util.function.IntToDoubleFunction;
  * <p>Implementation: plain Java on primitive arrays in both methods (double precision where
  * scikit-learn uses float32). The EXACT gradient is two passes over an n x n array, not DJL
  * tensors: for the sizes EXACT is meant for (n up to a few thousand; it keeps two n x n double
- * arrays) that runs in seconds without the engine's start-up (bench/README has the timings), and
+ * arrays) that takes seconds, without the engine's start-up, and
  * the result stays bit-reproducible. The Barnes-Hut quadtree lives in flat arrays (the four children of a
  * cell are stored together, each leaf lists its points), rebuilt each iteration; the points are then
  * visited in the tree's depth-first order, so consecutive walks share cells. The nearest-neighbour
