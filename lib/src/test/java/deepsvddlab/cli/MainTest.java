@@ -322,24 +322,25 @@ class MainTest {
         assertTrue(Files.readString(s.dir().resolve("config.json")).contains("SYNTHETIC"), "labelled synthetic");
     }
 
+    /** {@code dsvdd score} of the run on the images in {@code input}, into {@code output}. */
+    static Result score(RunResult run, Path input, Path output) {
+        return cli("score", "--run", run.dir().toString(), "--input", input.toString(), "--output", output.toString());
+    }
+
+    /** {@code dsvdd run} of {@code method} on the synthetic colour set's features from the TorchScript file. */
+    static Result onSyntheticColour(Path pt, String method, Path runs, String... more) {
+        List<String> args = new ArrayList<>(
+                List.of("run", "--dataset", "synthetic-colour", "--method", method, "--features", "torchscript:" + pt));
+        args.addAll(List.of(more));
+        args.addAll(List.of("--out", runs.toString()));
+        return cli(args.toArray(String[]::new));
+    }
+
     @Test
     void aUsersTorchScriptNetworkFeedsTheShallowBaselines(@TempDir Path runs) throws Exception {
         Path pt = deepsvddlab.nn.TorchScriptEncoderTest.fixture("tiny-extractor.pt");
         for (String method : List.of("isolation-forest", "ocsvm")) {
-            Result r = cli(
-                    "run",
-                    "--dataset",
-                    "synthetic-colour",
-                    "--method",
-                    method,
-                    "--features",
-                    "torchscript:" + pt,
-                    "--train-limit",
-                    "200",
-                    "--test-limit",
-                    "300",
-                    "--out",
-                    runs.toString());
+            Result r = onSyntheticColour(pt, method, runs, "--train-limit", "200", "--test-limit", "300");
             assertEquals(0, r.code(), r.err());
         }
         List<RunResult> all = Sweep.finishedRuns(runs);
@@ -428,14 +429,7 @@ class MainTest {
                 .filter(x -> x.name().contains("_deep-svdd"))
                 .findFirst()
                 .orElseThrow();
-        Result scored = cli(
-                "score",
-                "--run",
-                run.dir().toString(),
-                "--input",
-                tmp.resolve("photos").toString(),
-                "--output",
-                tmp.resolve("scored.csv").toString());
+        Result scored = score(run, tmp.resolve("photos"), tmp.resolve("scored.csv"));
         assertEquals(0, scored.code(), scored.err());
         List<String> rows = Files.readAllLines(tmp.resolve("scored.csv"));
         assertEquals(81, rows.size());
@@ -455,14 +449,7 @@ class MainTest {
                 deepsvddlab.nn.TorchScriptEncoderTest.fixture("grey-extractor.pt"),
                 pt,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Result changed = cli(
-                "score",
-                "--run",
-                run.dir().toString(),
-                "--input",
-                tmp.resolve("photos").toString(),
-                "--output",
-                tmp.resolve("scored2.csv").toString());
+        Result changed = score(run, tmp.resolve("photos"), tmp.resolve("scored2.csv"));
         assertEquals(Main.FAILED, changed.code());
         assertTrue(changed.err().contains("must be the one the run in"), changed.err());
 
@@ -486,14 +473,10 @@ class MainTest {
         // each channel's mean and std (colour-stats-extractor.pt): the synthetic classes differ in colour
         Path pt = deepsvddlab.nn.TorchScriptEncoderTest.fixture("colour-stats-extractor.pt");
         for (String method : List.of("deep-svdd", "isolation-forest")) {
-            Result r = cli(
-                    "run",
-                    "--dataset",
-                    "synthetic-colour",
-                    "--method",
+            Result r = onSyntheticColour(
+                    pt,
                     method,
-                    "--features",
-                    "torchscript:" + pt,
+                    runs,
                     "--train-limit",
                     "300",
                     "--test-limit",
@@ -505,9 +488,7 @@ class MainTest {
                     "--batch",
                     "50",
                     "--ae-batch",
-                    "50",
-                    "--out",
-                    runs.toString());
+                    "50");
             assertEquals(0, r.code(), r.err());
         }
         List<RunResult> all = Sweep.finishedRuns(runs);
