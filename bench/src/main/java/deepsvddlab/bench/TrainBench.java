@@ -40,7 +40,8 @@ import java.util.Map;
  * <p>{@code --net cifar-lenet} (5,000 training and 2,000 test arrays) or {@code --net resnet18} (1,000
  * and 2,000) runs the colour networks instead, on the same seeded uniform 3x32x32 arrays on both sides.
  *
- * <pre>java -cp ... deepsvddlab.bench.TrainBench [--rounds 3] [--ae-epochs 4] [--svdd-epochs 6] [--threads 2] [--net NET]</pre>
+ * <pre>java -cp ... deepsvddlab.bench.TrainBench [--rounds 3] [--ae-epochs 4] [--svdd-epochs 6] [--threads 2] [--net NET]
+ * [--batch 200] [--variants tcmalloc,pytorch]</pre>
  */
 public final class TrainBench {
     private static final Gson GSON = new Gson();
@@ -58,7 +59,9 @@ public final class TrainBench {
                 "n",
                 "test",
                 "m",
-                "net");
+                "net",
+                "batch",
+                "variants");
         if (a.containsKey("worker")) {
             worker(a);
             return;
@@ -70,6 +73,8 @@ public final class TrainBench {
         int normalClass = Integer.parseInt(a.getOrDefault("class", "0"));
         String netName = a.getOrDefault("net", "mnist-lenet");
         NetworkSpec net = network(netName);
+        String batch = a.getOrDefault("batch", "200");
+        List<String> only = List.of(a.getOrDefault("variants", "").split(","));
 
         Path dir = Files.createTempDirectory("trainbench");
         Path trainFile = dir.resolve("train.f32");
@@ -140,7 +145,9 @@ public final class TrainBench {
                 "--svdd-epochs",
                 "" + svddEpochs,
                 "--net",
-                netName));
+                netName,
+                "--batch",
+                batch));
         variants.put("djl (glibc malloc)", javaCmd);
         Map<String, String> preloads = new LinkedHashMap<>();
         preloads.put("djl (jemalloc)", "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2");
@@ -163,8 +170,15 @@ public final class TrainBench {
                 "--threads",
                 "" + threads,
                 "--net",
-                netName);
+                netName,
+                "--batch",
+                batch);
         variants.put("pytorch eager (python)", pyCmd);
+        if (!only.equals(List.of(""))) {
+            // --variants glibc,tcmalloc,pytorch: only the variants whose name holds one of these words
+            variants.keySet().removeIf(v -> only.stream().noneMatch(v::contains));
+            preloads.keySet().removeIf(v -> only.stream().noneMatch(v::contains));
+        }
 
         Map<String, List<JsonObject>> results = new LinkedHashMap<>();
         try {
@@ -295,9 +309,11 @@ public final class TrainBench {
         NetworkSpec net = network(a.getOrDefault("net", "mnist-lenet"));
         int aeEpochs = Integer.parseInt(a.get("ae-epochs"));
         int svddEpochs = Integer.parseInt(a.get("svdd-epochs"));
+        int batch = Integer.parseInt(a.getOrDefault("batch", "200"));
         DeepSvddConfig cfg = DeepSvddConfig.builder(net)
-                .pretrain(OptimConfig.referencePretraining().withEpochs(aeEpochs))
-                .train(OptimConfig.referenceSvdd().withEpochs(svddEpochs))
+                .pretrain(
+                        OptimConfig.referencePretraining().withEpochs(aeEpochs).withBatchSize(batch))
+                .train(OptimConfig.referenceSvdd().withEpochs(svddEpochs).withBatchSize(batch))
                 .seed(0)
                 .build();
         List<Double> rss = new ArrayList<>();

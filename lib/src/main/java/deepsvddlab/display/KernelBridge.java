@@ -21,6 +21,10 @@ import java.util.Map;
  * <p>Update in place: a bundle published with a display id can later be replaced through the
  * kernel's {@code updateDisplay(data)} ({@code update_display_data} message); rapaio 3.0.1 has it.
  * Where a kernel lacks it, {@link #update} returns false and callers fall back to new outputs.
+ *
+ * <p>The stop button: each send runs inside {@code Interrupts.shielded}, so a stop that arrives
+ * while the kernel sends is delivered after the send, never inside the kernel's JeroMQ call; on a
+ * thread that is already interrupted the output is dropped (a stop is under way).
  */
 final class KernelBridge {
 
@@ -158,12 +162,25 @@ final class KernelBridge {
             if (setId != null) {
                 setId.invoke(data, displayId);
             }
+            // the kernel's JeroMQ send must not see the stop button's interrupt (see Interrupts.shielded)
+            deepsvddlab.nn.Interrupts.shielded(() -> send(k, m, data));
+        } catch (ReflectiveOperationException e) {
+            throw failed(k, e);
+        }
+    }
+
+    private static void send(Kernel k, Method m, Object data) {
+        try {
             m.invoke(k.kernel(), data);
         } catch (ReflectiveOperationException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException(
-                    "publishing output through the " + k.name() + " kernel failed: " + cause, cause);
+            throw failed(k, e);
         }
+    }
+
+    private static IllegalStateException failed(Kernel k, ReflectiveOperationException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return new IllegalStateException(
+                "publishing output through the " + k.name() + " kernel failed: " + cause, cause);
     }
 
     /** A public method by name taking one argument assignable from {@code argType}, or null. */

@@ -1,6 +1,8 @@
 package deepsvddlab.nn;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -44,6 +46,10 @@ public final class Interrupts {
     static final long EXIT_WAIT_MS = 10_000;
     private static final AtomicLong REQUESTS = new AtomicLong();
     private static final AtomicInteger ACTIVE = new AtomicInteger();
+    /** Threads inside {@link #shielded}, and those of them a request has asked to stop; guarded by SHIELDED. */
+    private static final Set<Thread> SHIELDED = new HashSet<>();
+
+    private static final Set<Thread> DEFERRED = new HashSet<>();
     private static volatile boolean exiting;
     private static boolean installed;
 
@@ -92,7 +98,50 @@ public final class Interrupts {
         for (Map.Entry<Thread, StackTraceElement[]> t :
                 Thread.getAllStackTraces().entrySet()) {
             if (t.getKey() != Thread.currentThread() && runsSnippet(t.getValue())) {
-                t.getKey().interrupt();
+                interrupt(t.getKey());
+            }
+        }
+    }
+
+    /** Interrupts {@code t} now, or when it leaves {@link #shielded} if it is inside. */
+    private static void interrupt(Thread t) {
+        synchronized (SHIELDED) {
+            if (SHIELDED.contains(t)) {
+                DEFERRED.add(t);
+                return;
+            }
+        }
+        t.interrupt();
+    }
+
+    /**
+     * Runs {@code publish} (one message to the notebook through the kernel) so that a stop request
+     * does not interrupt this thread inside it, and returns true; returns false without running it
+     * when the thread is already interrupted (a stop is under way and the output would be lost anyway).
+     *
+     * <p>Why: the kernels send with JeroMQ, which turns an interrupt of the sending thread into a
+     * failed send ({@code ZMQException: Errno 4 : Interrupted function}) and may close the channel it
+     * writes on. Without the shield a stop that arrived during a progress update ended the cell with
+     * that error instead of saying where the training stopped. A request that arrives meanwhile
+     * interrupts the thread as soon as {@code publish} ends, so the loop's next {@link #check} stops it.
+     */
+    public static boolean shielded(Runnable publish) {
+        Thread me = Thread.currentThread();
+        synchronized (SHIELDED) {
+            if (me.isInterrupted()) {
+                return false;
+            }
+            SHIELDED.add(me);
+        }
+        try {
+            publish.run();
+            return true;
+        } finally {
+            synchronized (SHIELDED) {
+                SHIELDED.remove(me);
+                if (DEFERRED.remove(me)) {
+                    me.interrupt();
+                }
             }
         }
     }

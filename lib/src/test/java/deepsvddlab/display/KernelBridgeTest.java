@@ -5,12 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import deepsvddlab.nn.Interrupts;
+import deepsvddlab.nn.NetworkSpec;
+import deepsvddlab.svdd.DeepSvdd;
+import deepsvddlab.svdd.DeepSvddConfig;
+import deepsvddlab.train.OptimConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rapaio.jupyter.kernel.MainApp;
@@ -103,5 +112,60 @@ class KernelBridgeTest {
         assertEquals(2, MainApp.kernel.displayed.size());
         assertTrue(MainApp.kernel.displayed.get(0).data().containsKey(Mime.PLOTLY));
         assertTrue(((String) MainApp.kernel.displayed.get(1).data().get(Mime.HTML)).contains("<script"));
+    }
+
+    @Test
+    void aStopPressedWhileTheKernelSendsStopsTheTrainingWhereItIsNotWithTheSendsError() throws Exception {
+        MainApp.kernel = new MainApp.FakeKernel();
+        // the stop button (the launcher's signal: Interrupts.request on the handler's thread) while the
+        // kernel sends the first progress output of the cell
+        MainApp.kernel.duringNextSend = () -> {
+            Thread button = new Thread(Interrupts::request);
+            button.start();
+            try {
+                button.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread cell = new Thread(() -> REPL.Snippet.run(() -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray x = m.create(
+                        deepsvddlab.TestData.images(40, false, new SplittableRandom(1)),
+                        NetworkSpec.MNIST_LENET.inputShape(40));
+                OptimConfig o = new OptimConfig(5, 1e-3, 1e-6, List.of(), 0.1, 20);
+                DeepSvddConfig c = DeepSvddConfig.builder(NetworkSpec.MNIST_LENET)
+                        .pretrain(o)
+                        .train(o)
+                        .build();
+                new DeepSvdd(c).fit(x, Progress.notebook(), () -> false).close();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        }));
+        cell.start();
+        cell.join(120_000);
+        assertTrue(
+                thrown.get() instanceof Interrupts.Interrupted,
+                "the cell must end with the stop, found " + thrown.get());
+        assertTrue(
+                thrown.get().getMessage().contains("stopped in phase 'pretrain' at epoch 2 of 5, before batch 1"),
+                thrown.get().getMessage());
+        assertEquals(1, MainApp.kernel.displayed.size(), "the output sent when the stop came is whole");
+        assertFalse(cell.isInterrupted(), "the stop is carried by the exception, not left on the thread");
+    }
+
+    @Test
+    void anInterruptedThreadSendsNothingAndKeepsItsInterrupt() {
+        MainApp.kernel = new MainApp.FakeKernel();
+        Thread.currentThread().interrupt();
+        try {
+            KernelBridge.display(bundle("late"), null);
+            assertTrue(Thread.currentThread().isInterrupted(), "the stop stays for the caller's next check");
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(0, MainApp.kernel.displayed.size());
     }
 }

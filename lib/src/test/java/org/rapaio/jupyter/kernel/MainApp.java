@@ -17,15 +17,31 @@ public class MainApp {
     public static class FakeKernel {
         public final List<DisplayData> displayed = new ArrayList<>();
         public final List<DisplayData> updated = new ArrayList<>();
+        /** Runs inside the next send (then is cleared): e.g. the stop button pressed meanwhile. */
+        public volatile Runnable duringNextSend;
 
         public void display(DisplayData data) {
+            send();
             displayed.add(data);
+        }
+
+        /** As JeroMQ: a send on an interrupted thread fails (and may close the channel it writes on). */
+        private void send() {
+            Runnable r = duringNextSend;
+            duringNextSend = null;
+            if (r != null) {
+                r.run();
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("org.rapaio.org.zeromq.ZMQException: Errno 4 : Interrupted function");
+            }
         }
 
         public void updateDisplay(DisplayData data) {
             if (!data.hasDisplayId()) {
                 throw new IllegalArgumentException("Cannot update a display without display_id.");
             }
+            send();
             updated.add(data);
         }
     }
