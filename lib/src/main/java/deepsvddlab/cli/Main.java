@@ -524,16 +524,14 @@ public final class Main implements Callable<Integer> {
         @Option(
                 names = "--ae-batch",
                 paramLabel = "N",
-                defaultValue = "200",
-                description = "pretraining batch size (default: ${DEFAULT-VALUE})")
-        int aeBatch;
+                description = "pretraining batch size (default: the network's: 200 as the reference, 64 for resnet18)")
+        Integer aeBatch;
 
         @Option(
                 names = "--batch",
                 paramLabel = "N",
-                defaultValue = "200",
-                description = "training batch size (default: ${DEFAULT-VALUE})")
-        int batch;
+                description = "training batch size (default: the network's: 200 as the reference, 64 for resnet18)")
+        Integer batch;
 
         @Option(
                 names = "--device",
@@ -552,6 +550,11 @@ public final class Main implements Callable<Integer> {
             if (!(v > 0) || !Double.isFinite(v)) {
                 throw usage(option, "a number > 0", v, fix);
             }
+        }
+
+        /** The training batch: --batch, else the network's ({@link NetworkSpec#trainingBatch()}). */
+        private int batch(NetworkSpec net) {
+            return batch != null ? batch : net.trainingBatch();
         }
 
         private void checkAtLeast(String option, long v, long min, String fix) {
@@ -685,8 +688,8 @@ public final class Main implements Callable<Integer> {
             if (milestones != null) {
                 milestoneList("--milestones", milestones);
             }
-            checkAtLeast("--ae-batch", aeBatch, 1, "the reference uses 200");
-            checkAtLeast("--batch", batch, 1, "the reference uses 200");
+            checkAtLeast("--ae-batch", aeBatch == null ? 1 : aeBatch, 1, "the reference uses 200");
+            checkAtLeast("--batch", batch == null ? 1 : batch, 1, "the reference uses 200");
         }
 
         int aeEpochs(boolean quick) {
@@ -703,7 +706,12 @@ public final class Main implements Callable<Integer> {
             OptimConfig pretrain = aeE == 0
                     ? null
                     : new OptimConfig(
-                            aeE, aeLr, aeWeightDecay, milestoneList("--ae-milestones", aeMilestones), 0.1, aeBatch);
+                            aeE,
+                            aeLr,
+                            aeWeightDecay,
+                            milestoneList("--ae-milestones", aeMilestones),
+                            0.1,
+                            aeBatch != null ? aeBatch : net.trainingBatch());
             List<Integer> ms = milestones == null ? null : milestoneList("--milestones", milestones);
             if (pretrain == null
                     && method != Method.DEEP_SVDD
@@ -735,7 +743,7 @@ public final class Main implements Callable<Integer> {
                             weightDecay == null ? 0 : weightDecay,
                             ms == null ? List.of() : ms,
                             0.1,
-                            batch);
+                            batch(net));
                     return new DetectorSpec.Ocnn(OcnnConfig.builder()
                             .network(net)
                             .pretrain(pretrain)
@@ -794,7 +802,7 @@ public final class Main implements Callable<Integer> {
                     weightDecay == null ? 0.5e-6 : weightDecay,
                     ms == null ? List.of(50) : ms,
                     0.1,
-                    batch);
+                    batch(net));
             DeepSvddConfig.Builder b = DeepSvddConfig.builder(net)
                     .method(method == Method.DSPSVDD ? DeepSvddConfig.Method.DSPSVDD : DeepSvddConfig.Method.DEEP_SVDD)
                     .objective(objective.equals("soft-boundary") ? Objective.SOFT_BOUNDARY : Objective.ONE_CLASS)

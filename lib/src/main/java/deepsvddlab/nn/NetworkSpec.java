@@ -98,6 +98,16 @@ public interface NetworkSpec {
     }
 
     /**
+     * Images per training batch where a schedule is not given one (the library's config builders and
+     * {@code bin/dsvdd}'s {@code --batch} and {@code --ae-batch}): {@link Networks#TRAINING_BATCH}, the
+     * reference's, unless a network needs fewer to train within about 2 GB of memory. Autograd keeps
+     * every activation of a batch until the backward pass, so a training's memory grows with its batch.
+     */
+    default int trainingBatch() {
+        return Networks.TRAINING_BATCH;
+    }
+
+    /**
      * Whether each training phase ends by re-estimating the BatchNorm running statistics for the final
      * weights on the training data ({@link Networks#refreshBatchNorm}). The eval-mode network, which
      * computes c and every score, uses those statistics; during training they are an average over

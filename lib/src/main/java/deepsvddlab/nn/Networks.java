@@ -29,6 +29,9 @@ public final class Networks {
     /** Batch size used for inference; large batches are faster and need no gradients. */
     public static final int INFERENCE_BATCH = 1000;
 
+    /** The reference's training batch (Ruff et al.'s code, every phase): see {@link NetworkSpec#trainingBatch()}. */
+    public static final int TRAINING_BATCH = 200;
+
     /**
      * A new DJL model holding {@code block}, initialised for inputs of {@code spec} after seeding the
      * engine with {@code seed}, so that the same seed gives the same initial weights.

@@ -17,7 +17,8 @@ import java.util.Map;
  * (the paper tunes the width per data set; 32 equals the LeNet rep_dim and keeps the head small),
  * sigmoid g (the paper's choice), nu = 0.1, and the head trained with Adam, lr 1e-4, 150 epochs,
  * batch 200, <em>no</em> weight decay: the 1/2 ||w||^2 + 1/2 ||V||_F^2 terms are already in the
- * objective (a nonzero decay would regularise twice).
+ * objective (a nonzero decay would regularise twice). The builder's {@code network(net)} puts the
+ * schedules not given explicitly at that network's training batch ({@link NetworkSpec#trainingBatch()}).
  *
  * @param features where z(x) comes from
  * @param network the autoencoder whose encoder gives z(x); null with {@link Features#RAW_INPUT}
@@ -239,6 +240,8 @@ public record OcnnConfig(
         private OptimConfig train = defaultTrain();
         private Joint joint;
         private long seed = 0;
+        private boolean pretrainGiven;
+        private boolean trainGiven;
 
         private Builder() {}
 
@@ -249,6 +252,11 @@ public record OcnnConfig(
             if (pretrain == null) {
                 pretrain = OptimConfig.referencePretraining();
             }
+            // the schedules not given explicitly run at the network's training batch (the joint
+            // regime trains the encoder through the head's schedule)
+            int batch = net == null ? deepsvddlab.nn.Networks.TRAINING_BATCH : net.trainingBatch();
+            pretrain = pretrainGiven ? pretrain : pretrain.withBatchSize(batch);
+            train = trainGiven ? train : train.withBatchSize(batch);
             return this;
         }
 
@@ -291,11 +299,13 @@ public record OcnnConfig(
         /** The autoencoder's schedule (ignored in features-only mode). */
         public Builder pretrain(OptimConfig c) {
             this.pretrain = c;
+            this.pretrainGiven = true;
             return this;
         }
 
         public Builder train(OptimConfig c) {
             this.train = c;
+            this.trainGiven = true;
             return this;
         }
 

@@ -25,9 +25,14 @@ public record AutoencoderDetector(NetworkSpec network, OptimConfig schedule, lon
         }
     }
 
-    /** The reference's pretraining schedule on {@code network}. */
+    /** The reference's pretraining schedule on {@code network}, at the network's training batch. */
     public static AutoencoderDetector of(NetworkSpec network, long seed) {
-        return new AutoencoderDetector(network, OptimConfig.referencePretraining(), seed);
+        return new AutoencoderDetector(
+                network,
+                OptimConfig.referencePretraining()
+                        .withBatchSize(
+                                network == null ? deepsvddlab.nn.Networks.TRAINING_BATCH : network.trainingBatch()),
+                seed);
     }
 
     @Override

@@ -206,7 +206,10 @@ public record DeepSvddConfig(
     /** The value "mu2" takes in {@link #toMap()} (and on the command line) for {@code balanceMu2}. */
     public static final String BALANCED = "balanced";
 
-    /** Builder with the reference implementation's defaults. */
+    /**
+     * Builder with the reference implementation's defaults; both schedules at the network's training
+     * batch ({@link NetworkSpec#trainingBatch()}: the reference's 200, 64 for the ResNet-18).
+     */
     public static final class Builder {
         private final NetworkSpec network;
         private Method method = Method.DEEP_SVDD;
@@ -227,6 +230,10 @@ public record DeepSvddConfig(
 
         private Builder(NetworkSpec network) {
             this.network = network;
+            if (network != null) {
+                pretrain = pretrain.withBatchSize(network.trainingBatch());
+                train = train.withBatchSize(network.trainingBatch());
+            }
         }
 
         public Builder method(Method m) {

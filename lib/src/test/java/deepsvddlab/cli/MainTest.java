@@ -270,7 +270,7 @@ class MainTest {
         List<String> files = new ArrayList<>(deepsvddlab.data.Cifar10Reader.TRAIN_FILES);
         files.add(deepsvddlab.data.Cifar10Reader.TEST_FILE);
         for (String f : files) {
-            int n = 40;
+            int n = 130; // 65 airplanes in the five training files: one ResNet-18 batch of 64 and more
             byte[] b = new byte[n * deepsvddlab.data.Cifar10Reader.RECORD_BYTES];
             for (int i = 0; i < n; i++) {
                 int off = i * deepsvddlab.data.Cifar10Reader.RECORD_BYTES;
@@ -320,6 +320,31 @@ class MainTest {
         RunResult s = Sweep.finishedRuns(root.resolve("runs2")).get(0);
         assertTrue(s.name().startsWith("synthetic-colour_c0_dspsvdd"), s.name());
         assertTrue(Files.readString(s.dir().resolve("config.json")).contains("SYNTHETIC"), "labelled synthetic");
+        // the ResNet-18 on the same CIFAR-format files, at its own training batch where none is given
+        r = cli(
+                "run",
+                "--dataset",
+                "cifar10",
+                "--class",
+                "airplane",
+                "--net",
+                "resnet18",
+                "--data",
+                root.resolve("data").toString(),
+                "--out",
+                root.resolve("runs3").toString(),
+                "--ae-epochs",
+                "1",
+                "--epochs",
+                "1");
+        assertEquals(0, r.code(), r.err());
+        RunResult res = Sweep.finishedRuns(root.resolve("runs3")).get(0);
+        String resConfig = Files.readString(res.dir().resolve("config.json"));
+        assertTrue(
+                resConfig.contains("\"network\": \"RESNET18\"") && resConfig.contains("\"dataset\": \"cifar10\""),
+                resConfig);
+        assertEquals(2, resConfig.split("\"batchSize\": 64").length - 1, "both phases at 64: " + resConfig);
+        assertTrue(Double.isFinite(res.metric("auroc")));
     }
 
     /** {@code dsvdd score} of the run on the images in {@code input}, into {@code output}. */

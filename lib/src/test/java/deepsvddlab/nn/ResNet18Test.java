@@ -40,4 +40,30 @@ class ResNet18Test {
             }
         }
     }
+
+    @Test
+    void theSchedulesNotGivenRunAtTheNetworksTrainingBatch() {
+        assertEquals(64, NetworkSpec.RESNET18.trainingBatch(), "under 2 GB (bench/README)");
+        for (NetworkSpec net : new NetworkSpec[] {NetworkSpec.MNIST_LENET, NetworkSpec.CIFAR_LENET}) {
+            assertEquals(200, net.trainingBatch(), "the reference's batch for " + net.name());
+        }
+        for (NetworkSpec net : new NetworkSpec[] {NetworkSpec.RESNET18, NetworkSpec.CIFAR_LENET}) {
+            var svdd = deepsvddlab.svdd.DeepSvddConfig.builder(net).build();
+            assertEquals(net.trainingBatch(), svdd.pretrain().batchSize());
+            assertEquals(net.trainingBatch(), svdd.train().batchSize());
+            var ocnn = deepsvddlab.ocnn.OcnnConfig.builder().network(net).build();
+            assertEquals(net.trainingBatch(), ocnn.pretrain().batchSize());
+            assertEquals(net.trainingBatch(), ocnn.train().batchSize());
+            assertEquals(
+                    net.trainingBatch(),
+                    deepsvddlab.svdd.AutoencoderDetector.of(net, 0).schedule().batchSize());
+        }
+        var given = deepsvddlab.train.OptimConfig.referenceSvdd().withBatchSize(16);
+        var ocnn = deepsvddlab.ocnn.OcnnConfig.builder()
+                .train(given)
+                .network(NetworkSpec.RESNET18)
+                .build();
+        assertEquals(16, ocnn.train().batchSize(), "a schedule given explicitly keeps its batch");
+        assertEquals(64, ocnn.pretrain().batchSize());
+    }
 }
