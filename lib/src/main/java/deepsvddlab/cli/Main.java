@@ -688,8 +688,12 @@ public final class Main implements Callable<Integer> {
             if (milestones != null) {
                 milestoneList("--milestones", milestones);
             }
-            checkAtLeast("--ae-batch", aeBatch == null ? 1 : aeBatch, 1, "the reference uses 200");
-            checkAtLeast("--batch", batch == null ? 1 : batch, 1, "the reference uses 200");
+            if (aeBatch != null) {
+                checkAtLeast("--ae-batch", aeBatch, 1, "the reference uses 200");
+            }
+            if (batch != null) {
+                checkAtLeast("--batch", batch, 1, "the reference uses 200");
+            }
         }
 
         int aeEpochs(boolean quick) {
@@ -711,7 +715,7 @@ public final class Main implements Callable<Integer> {
                             aeWeightDecay,
                             milestoneList("--ae-milestones", aeMilestones),
                             0.1,
-                            aeBatch != null ? aeBatch : net.trainingBatch());
+                            aeBatch != null ? aeBatch : net.trainingBatch()); // the network's batch when not given
             List<Integer> ms = milestones == null ? null : milestoneList("--milestones", milestones);
             if (pretrain == null
                     && method != Method.DEEP_SVDD

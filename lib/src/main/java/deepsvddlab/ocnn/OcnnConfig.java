@@ -126,7 +126,7 @@ public record OcnnConfig(
 
     /** The head's default schedule: Adam, 150 epochs, lr 1e-4, no weight decay, no milestones, batch 200. */
     public static OptimConfig defaultTrain() {
-        return new OptimConfig(150, 1e-4, 0.0, List.of(), 0.1, 200);
+        return new OptimConfig(150, 1e-4, 0.0, List.of(), 0.1, deepsvddlab.nn.Networks.TRAINING_BATCH);
     }
 
     public OcnnConfig {

@@ -1,5 +1,6 @@
 package deepsvddlab.train;
 
+import deepsvddlab.nn.Networks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +56,12 @@ public record OptimConfig(
 
     /** The reference's pretraining schedule: 150 epochs, lr 1e-4, weight decay 0.5e-3, milestone 50, batch 200. */
     public static OptimConfig referencePretraining() {
-        return new OptimConfig(150, 1e-4, 0.5e-3, List.of(50), 0.1, 200);
+        return new OptimConfig(150, 1e-4, 0.5e-3, List.of(50), 0.1, Networks.TRAINING_BATCH);
     }
 
     /** The reference's Deep SVDD schedule: 150 epochs, lr 1e-4, weight decay 0.5e-6, milestone 50, batch 200. */
     public static OptimConfig referenceSvdd() {
-        return new OptimConfig(150, 1e-4, 0.5e-6, List.of(50), 0.1, 200);
+        return new OptimConfig(150, 1e-4, 0.5e-6, List.of(50), 0.1, Networks.TRAINING_BATCH);
     }
 
     /** This schedule with another number of epochs (milestones beyond it are kept and never reached). */
