@@ -145,23 +145,37 @@ public final class Charts {
             throw new IllegalArgumentException(
                     "bins must be between 1 and 10000, found " + bins + "; 30 to 50 is typical");
         }
-        double[] range = Fmt.finiteRange(
-                java.util.Arrays.stream(groups).flatMapToDouble(g -> java.util.Arrays.stream(g.values())));
-        double min = range[0];
-        double max = range[1];
-        if (min > max) {
+        Bins shared =
+                Bins.spanning(java.util.Arrays.stream(groups).map(Named::values).toList(), bins);
+        if (!Double.isFinite(shared.start())) {
             throw new IllegalArgumentException(
-                    "groups must hold at least one finite value, found none; " + "check the scores for NaN");
+                    "groups must hold at least one finite value, found none; check the scores for NaN");
         }
-        // the size is widened by 1e-9 so the maximum falls inside the last bin in plotly.js too
-        double size = max > min ? (max - min) / bins * (1 + 1e-9) : 1.0;
-        double start = max > min ? min : min - 0.5;
         List<Series> s = new ArrayList<>();
         for (Named g : groups) {
-            s.add(new Histogram(
-                    g.name(), g.values(), start, size, bins, density, color(s.size()), groups.length > 1 ? 0.6 : 0.85));
+            s.add(shared.histogram(g.name(), g.values(), density, color(s.size())));
         }
         return Chart.of(title, xLabel, yLabel, s);
+    }
+
+    /**
+     * Equal bins shared by overlaid histograms (of Charts and of jsplot figures): {@code count} bins
+     * from the least finite value of all groups, the size widened by 1e-9 so the greatest falls inside
+     * the last bin in plotly.js too (one value: a bin of width 1 around it; none: a start of infinity).
+     * Overlaid bars are drawn at opacity 0.6 so each shows through, a single group at 0.85.
+     */
+    record Bins(double start, double size, int count, double opacity) {
+        static Bins spanning(List<double[]> groups, int count) {
+            double[] r = Fmt.finiteRange(groups.stream().flatMapToDouble(java.util.Arrays::stream));
+            double opacity = groups.size() > 1 ? 0.6 : 0.85;
+            return r[1] > r[0]
+                    ? new Bins(r[0], (r[1] - r[0]) / count * (1 + 1e-9), count, opacity)
+                    : new Bins(r[0] - 0.5, 1, count, opacity);
+        }
+
+        Histogram histogram(String name, double[] values, boolean density, String color) {
+            return new Histogram(name, values, start, size, count, density, color, opacity);
+        }
     }
 
     /** Grouped bar chart: one bar per category for each series (e.g. AUROC per method), with error bars when given. */

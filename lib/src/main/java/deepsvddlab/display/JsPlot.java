@@ -8,6 +8,7 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import tech.tablesaw.plotly.components.Figure;
 
@@ -38,22 +39,20 @@ final class JsPlot {
             traces.add(literal(js, "var trace" + i + " ="));
         }
         List<Chart.Series> series = new ArrayList<>();
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        int n = 0;
+        List<double[]> histograms = new ArrayList<>();
         int bins = 0;
         for (JsonObject t : traces) {
             if (text(t.get("type"), "scatter").equals("histogram")) {
-                for (double v : numbers(t.get("x"))) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                    n += Double.isFinite(v) ? 1 : 0;
-                }
+                histograms.add(numbers(t.get("x")));
                 bins = Math.max(bins, t.has("nbinsx") ? t.get("nbinsx").getAsInt() : 0);
             }
         }
-        bins = bins > 0 ? bins : (int) Math.ceil(Math.log(Math.max(n, 1)) / Math.log(2)) + 1;
-        double size = max > min ? (max - min) / bins * (1 + 1e-9) : 1;
+        long n = histograms.stream()
+                .flatMapToDouble(Arrays::stream)
+                .filter(Double::isFinite)
+                .count();
+        Charts.Bins shared = Charts.Bins.spanning(
+                histograms, bins > 0 ? bins : (int) Math.ceil(Math.log(Math.max(n, 1)) / Math.log(2)) + 1);
         for (JsonObject t : traces) {
             String type = text(t.get("type"), "scatter");
             String name = text(t.get("name"), "");
@@ -70,15 +69,8 @@ final class JsPlot {
                 }
                 case "bar" -> series.add(new Chart.Bars(name, strings(t.get("x")), numbers(t.get("y")), null, color));
                 case "histogram" ->
-                    series.add(new Chart.Histogram(
-                            name,
-                            x,
-                            max > min ? min : min - 0.5,
-                            size,
-                            bins,
-                            text(t.get("histnorm"), "").contains("density"),
-                            color,
-                            traces.size() > 1 ? 0.6 : 0.85));
+                    series.add(shared.histogram(
+                            name, x, text(t.get("histnorm"), "").contains("density"), color));
                 case "heatmap" -> {
                     JsonArray rows = t.getAsJsonArray("z");
                     double[][] z = new double[rows.size()][];

@@ -92,31 +92,28 @@ public final class Show {
         if (image == null) {
             throw new IllegalArgumentException("image must be non-null, found null; pass a BufferedImage");
         }
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put(Mime.PNG, pngBase64(image));
-        b.put(Mime.TEXT, "image " + image.getWidth() + "x" + image.getHeight());
-        KernelBridge.display(b, null);
+        publish(Mime.PNG, pngBase64(image), "image " + image.getWidth() + "x" + image.getHeight());
     }
 
     /** Shows Markdown (rendered by the notebook front end). */
     public static void markdown(String markdown) {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put(Mime.MARKDOWN, markdown == null ? "" : markdown);
-        b.put(Mime.TEXT, markdown == null ? "" : markdown);
-        KernelBridge.display(b, null);
+        publish(Mime.MARKDOWN, markdown, markdown);
     }
 
     /** Shows HTML. */
     public static void html(String html) {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put(Mime.HTML, html == null ? "" : html);
-        b.put(Mime.TEXT, html == null ? "" : html.replaceAll("<[^>]*>", ""));
-        KernelBridge.display(b, null);
+        publish(Mime.HTML, html, html == null ? "" : html.replaceAll("<[^>]*>", ""));
     }
 
     /** Shows plain text (the same on every kernel, unlike a String as a cell's last expression). */
     public static void text(String text) {
+        publish(Mime.TEXT, text, text);
+    }
+
+    /** One output of {@code value} as {@code mime} (null as empty) with its plain-text form. */
+    private static void publish(String mime, String value, String text) {
         Map<String, Object> b = new LinkedHashMap<>();
+        b.put(mime, value == null ? "" : value);
         b.put(Mime.TEXT, text == null ? "" : text);
         KernelBridge.display(b, null);
     }

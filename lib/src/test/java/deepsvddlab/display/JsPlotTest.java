@@ -59,6 +59,14 @@ class JsPlotTest {
         assertEquals(3, hs.bins(), "Sturges: ceil(log2 4) + 1");
         assertEquals(4, java.util.Arrays.stream(hs.heights()).sum());
         assertEquals(h.width(), h.toImage().getWidth());
+        Chart.Histogram same =
+                (Chart.Histogram) Charts.histogram("Scores", "", 3, Charts.named("", new double[] {1, 2, 2, 3}))
+                        .series()
+                        .get(0);
+        assertEquals(same.start(), hs.start(), "the bins of Charts.histogram");
+        assertEquals(same.size(), hs.size());
+        assertEquals(0.85, hs.opacity(), "one histogram: nothing overlaps it");
+        assertArrayEquals(new double[] {1, 2, 1}, hs.heights());
     }
 
     @Test
