@@ -552,9 +552,9 @@ public final class Main implements Callable<Integer> {
             }
         }
 
-        /** The training batch: --batch, else the network's ({@link NetworkSpec#trainingBatch()}). */
-        private int batch(NetworkSpec net) {
-            return batch != null ? batch : net.trainingBatch();
+        /** A batch option's value (--batch, --ae-batch), else the network's ({@link NetworkSpec#trainingBatch()}). */
+        private static int batchOr(Integer given, NetworkSpec net) {
+            return given != null ? given : net.trainingBatch();
         }
 
         private void checkAtLeast(String option, long v, long min, String fix) {
@@ -715,7 +715,7 @@ public final class Main implements Callable<Integer> {
                             aeWeightDecay,
                             milestoneList("--ae-milestones", aeMilestones),
                             0.1,
-                            aeBatch != null ? aeBatch : net.trainingBatch()); // the network's batch when not given
+                            batchOr(aeBatch, net));
             List<Integer> ms = milestones == null ? null : milestoneList("--milestones", milestones);
             if (pretrain == null
                     && method != Method.DEEP_SVDD
@@ -747,7 +747,7 @@ public final class Main implements Callable<Integer> {
                             weightDecay == null ? 0 : weightDecay,
                             ms == null ? List.of() : ms,
                             0.1,
-                            batch(net));
+                            batchOr(batch, net));
                     return new DetectorSpec.Ocnn(OcnnConfig.builder()
                             .network(net)
                             .pretrain(pretrain)
@@ -806,7 +806,7 @@ public final class Main implements Callable<Integer> {
                     weightDecay == null ? 0.5e-6 : weightDecay,
                     ms == null ? List.of(50) : ms,
                     0.1,
-                    batch(net));
+                    batchOr(batch, net));
             DeepSvddConfig.Builder b = DeepSvddConfig.builder(net)
                     .method(method == Method.DSPSVDD ? DeepSvddConfig.Method.DSPSVDD : DeepSvddConfig.Method.DEEP_SVDD)
                     .objective(objective.equals("soft-boundary") ? Objective.SOFT_BOUNDARY : Objective.ONE_CLASS)

@@ -32,6 +32,11 @@ public final class Networks {
     /** The reference's training batch (Ruff et al.'s code, every phase): see {@link NetworkSpec#trainingBatch()}. */
     public static final int TRAINING_BATCH = 200;
 
+    /** {@code net}'s training batch ({@link NetworkSpec#trainingBatch()}), or the reference's when net is null. */
+    public static int trainingBatch(NetworkSpec net) {
+        return net == null ? TRAINING_BATCH : net.trainingBatch();
+    }
+
     /**
      * A new DJL model holding {@code block}, initialised for inputs of {@code spec} after seeding the
      * engine with {@code seed}, so that the same seed gives the same initial weights.

@@ -254,7 +254,7 @@ public record OcnnConfig(
             }
             // the schedules not given explicitly run at the network's training batch (the joint
             // regime trains the encoder through the head's schedule)
-            int batch = net == null ? deepsvddlab.nn.Networks.TRAINING_BATCH : net.trainingBatch();
+            int batch = deepsvddlab.nn.Networks.trainingBatch(net);
             pretrain = pretrainGiven ? pretrain : pretrain.withBatchSize(batch);
             train = trainGiven ? train : train.withBatchSize(batch);
             return this;

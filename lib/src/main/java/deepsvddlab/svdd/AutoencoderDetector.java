@@ -29,9 +29,7 @@ public record AutoencoderDetector(NetworkSpec network, OptimConfig schedule, lon
     public static AutoencoderDetector of(NetworkSpec network, long seed) {
         return new AutoencoderDetector(
                 network,
-                OptimConfig.referencePretraining()
-                        .withBatchSize(
-                                network == null ? deepsvddlab.nn.Networks.TRAINING_BATCH : network.trainingBatch()),
+                OptimConfig.referencePretraining().withBatchSize(deepsvddlab.nn.Networks.trainingBatch(network)),
                 seed);
     }
 

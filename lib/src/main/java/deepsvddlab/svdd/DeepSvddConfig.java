@@ -230,10 +230,8 @@ public record DeepSvddConfig(
 
         private Builder(NetworkSpec network) {
             this.network = network;
-            if (network != null) {
-                pretrain = pretrain.withBatchSize(network.trainingBatch());
-                train = train.withBatchSize(network.trainingBatch());
-            }
+            pretrain = pretrain.withBatchSize(deepsvddlab.nn.Networks.trainingBatch(network));
+            train = train.withBatchSize(deepsvddlab.nn.Networks.trainingBatch(network));
         }
 
         public Builder method(Method m) {
