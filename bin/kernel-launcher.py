@@ -18,7 +18,7 @@ without a reply and later cells lose their output.
 
 Usage (kernel.json argv): kernel-launcher.py {connection_file} -- java ... {connection_file}
 Settings: DSVDD_KERNEL_PROBE_S (seconds per start at most, default 8; once rapaio logs that its
-channels are bound, 1.5 s more), DSVDD_KERNEL_STARTS (default 6).
+channels are bound, 0.4 of the time that took, at least 0.5 s: see after_bind), DSVDD_KERNEL_STARTS (default 6).
 A kernel whose log shows its shell loop handling any message (a client's request) is never restarted.
 """
 import ctypes
@@ -30,28 +30,34 @@ import threading
 import time
 
 
-def answers(connection_file, timeout, alive, bound_at):
+def answers(connection_file, started, timeout, alive, bound_at, dead):
     """True when the kernel replies to kernel_info on its shell channel within timeout (the request is
-    sent again every half second, so a slow connect is not taken for a dead kernel), or as soon as the
-    kernel's own log shows its shell loop handling a message (alive()). Once the kernel has bound its
-    channels (bound_at() gives the time), a healthy one answers within milliseconds: then the wait is
-    cut to AFTER_BIND seconds, so a broken start is restarted quickly."""
+    sent once the kernel has bound its channels, not before: requests queued before that all reach it
+    at once, while it sets up its handlers, and can end its shell thread; then again every RESEND
+    seconds, since rapaio drops one that arrives before its handlers are set), or as
+    soon as the kernel's own log shows its shell loop handling a message (alive()). False at once when
+    the log shows the shell thread dead (dead()). Once the kernel has bound its channels (bound_at()
+    gives the time; started is when its process was started), a healthy one handles a request within a
+    fraction of its boot time: then the wait is cut to after_bind(boot), so a broken start is
+    restarted quickly."""
     from jupyter_client import BlockingKernelClient
     kc = BlockingKernelClient(connection_file=connection_file)
     kc.load_connection_file()
     kc.start_channels(hb=False)
     try:
-        end = time.monotonic() + timeout
+        end = started + timeout
         sent = set()
         next_send = 0.0
         while time.monotonic() < end:
             if bound_at() is not None:
-                end = min(end, bound_at() + AFTER_BIND)
+                end = min(end, bound_at() + after_bind(bound_at() - started))
             if alive():
                 return True
-            if time.monotonic() >= next_send:
+            if dead():
+                return False
+            if bound_at() is not None and time.monotonic() >= next_send:
                 sent.add(kc.kernel_info())
-                next_send = time.monotonic() + 0.5
+                next_send = time.monotonic() + RESEND
             try:
                 m = kc.get_shell_msg(timeout=0.1)
                 if m["parent_header"].get("msg_id") in sent:
@@ -63,23 +69,36 @@ def answers(connection_file, timeout, alive, bound_at):
         kc.stop_channels()
 
 
-AFTER_BIND = 1.5
+RESEND = 0.1
+
+
+def after_bind(boot):
+    """Seconds to wait for an answer once the kernel has bound its channels, given how long it took to
+    get there (its boot, which grows with the machine's load): 0.4 of the boot, at least 0.5 s. On a
+    quiet 2-core machine (boot 1.4 to 1.6 s) a healthy kernel handled its first request 0.12 s after
+    binding (median of 50 starts; at most 0.2 s), and the cut is about 0.6 s."""
+    return max(0.5, 0.4 * boot)
 
 
 class KernelLog(threading.Thread):
     """Copies the kernel's stderr to ours and notes when its shell loop handles a message (rapaio logs
-    "[ShellChannel]: Handling message: ..."): such a kernel answers, whoever asked."""
+    "[ShellChannel]: Handling message: ..."): such a kernel answers, whoever asked; and when its shell
+    thread dies (a request that arrives while rapaio sets up its handlers ends that thread with
+    'Exception in thread "Shell-0" ... NullPointerException'): such a kernel never answers."""
 
     def __init__(self, stream):
         super().__init__(daemon=True)
         self.stream = stream
         self.shell_seen = threading.Event()
+        self.shell_dead = threading.Event()
         self.bound = None  # when rapaio logged its last channel binding (stdin)
 
     def run(self):
         for line in iter(self.stream.readline, b""):
             if b"[ShellChannel]: Handling message" in line:
                 self.shell_seen.set()
+            elif line.startswith(b'Exception in thread "Shell-'):
+                self.shell_dead.set()
             elif b"[StdinChannel]: Binding" in line and self.bound is None:
                 self.bound = time.monotonic()
             try:
@@ -116,10 +135,12 @@ def main():
     for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(s, pass_on)
     for attempt in range(1, starts + 1):
+        started = time.monotonic()
         child = subprocess.Popen(cmd, stderr=subprocess.PIPE, preexec_fn=own_group_dying_with_us)
         log = KernelLog(child.stderr)
         log.start()
-        if answers(connection_file, probe, log.shell_seen.is_set, lambda: log.bound):
+        if answers(connection_file, started, probe, log.shell_seen.is_set, lambda: log.bound,
+                   log.shell_dead.is_set):
             if attempt > 1:
                 print(f"kernel-launcher: the kernel answered on start {attempt}", file=sys.stderr, flush=True)
             break
